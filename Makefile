@@ -1,0 +1,15 @@
+# `make <task>` creates .venv with the pinned dependencies on first use, then
+# hands the task to invoke (see tasks.py). Needs only Python 3.11+, git and make.
+VENV := .venv
+PYTHON ?= python3
+INSTALLED := $(VENV)/.installed
+TASKS := build serve clean test
+
+.PHONY: $(TASKS)
+$(TASKS): $(INSTALLED)
+	$(VENV)/bin/invoke $@
+
+$(INSTALLED): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@

@@ -1,0 +1,117 @@
+"""Build the site into a temporary folder, and put it in place only when the
+build is clean: any warning or error fails the build, and a failed build never
+replaces the last good one (Pelican itself exits 0 with pages missing)."""
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.log import console
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SETTINGS = ROOT / "pelicanconf.py"
+PRODUCTION_SETTINGS = ROOT / "publishconf.py"
+DEFAULT_OUTPUT = ROOT / "output"
+SITE_FACTS = "content/site.toml"
+
+
+class ProblemCollector(logging.Handler):
+    """Keeps every warning and error logged during the build, and shows them."""
+
+    LABELS = {logging.WARNING: "ATTENTION", logging.ERROR: "ERREUR"}
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.problems: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        self.problems.append(message)
+        label = self.LABELS.get(record.levelno, "ERREUR")
+        print(f"{label} : {message}", file=sys.stderr)
+
+
+def empty_facts(facts: dict, prefix: str = "") -> list[str]:
+    """Dotted names of the site facts still empty ('social.facebook', ...)."""
+    names = []
+    for key, value in facts.items():
+        if isinstance(value, dict):
+            names += empty_facts(value, f"{prefix}{key}.")
+        elif value == "":
+            names.append(f"{prefix}{key}")
+    return names
+
+
+def run_pelican(settings_file: Path, output: Path, overrides: dict) -> tuple[dict, list[str]]:
+    """Run Pelican once; return its settings and every problem it logged."""
+    collector = ProblemCollector()
+    root_logger = logging.getLogger()
+    root_logger.addHandler(collector)
+    console.quiet = True  # Pelican's own English summary; ours follows.
+    settings: dict = {}
+    try:
+        settings = read_settings(str(settings_file), override={"OUTPUT_PATH": str(output), **overrides})
+        Pelican(settings).run()
+    except Exception as error:  # any crash is a failed build, reported like the rest
+        collector.emit(logging.makeLogRecord({"levelno": logging.ERROR, "msg": f"{type(error).__name__} : {error}"}))
+    finally:
+        root_logger.removeHandler(collector)
+    return settings, collector.problems
+
+
+def replace_folder(new: Path, current: Path) -> None:
+    """Put `new` in place of `current` by renames, so no half-written site is ever served."""
+    old = current.with_name(f".{current.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if current.exists():
+        current.rename(old)
+    new.rename(current)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(production: bool = False, output: Path = DEFAULT_OUTPUT, content: Path | None = None) -> bool:
+    """Build the site into `output`; True when it was built without any problem."""
+    started = time.perf_counter()
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    staging.chmod(0o755)
+    overrides = {"PATH": str(content.resolve())} if content else {}
+    settings_file = PRODUCTION_SETTINGS if production else DEV_SETTINGS
+    settings, problems = run_pelican(settings_file, staging, overrides)
+    if problems:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(
+            f"\nÉchec de la construction : {len(problems)} problème(s) ci-dessus. "
+            f"Corrigez-les puis relancez ; le site déjà construit dans {output.name}/ n’a pas été modifié.",
+            file=sys.stderr,
+        )
+        return False
+    replace_folder(staging, output)
+    pages = sum(1 for _ in output.rglob("*.html"))
+    print(f"Site construit dans {output} : {pages} pages HTML en {time.perf_counter() - started:.1f} s.")
+    missing = empty_facts(settings.get("SITE", {}))
+    if missing:
+        print(f"Pour information, encore vide dans {SITE_FACTS} (non affiché sur le site) : {', '.join(missing)}.")
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Construit le site BIMOC.")
+    parser.add_argument("--production", action="store_true", help="réglages de publishconf.py")
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="dossier du site construit")
+    parser.add_argument("--content", type=Path, help="dossier de contenu (par défaut : content/)")
+    args = parser.parse_args(argv)
+    os.chdir(ROOT)
+    return 0 if build(args.production, args.output, args.content) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

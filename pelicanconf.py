@@ -1,0 +1,88 @@
+"""Development settings: the site as editors preview it with `make serve`."""
+
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).parent
+
+# Site facts (contact, social links, legal details, categories) live in a data
+# file editors can change without touching Python.
+SITE = tomllib.loads((ROOT / "content" / "site.toml").read_text(encoding="utf-8"))
+
+SITENAME = SITE["name"]
+SITESUBTITLE = SITE["full_name"]
+AUTHOR = SITE["name"]
+SITEURL = "http://127.0.0.1:8000"
+DEFAULT_LANG = "fr"
+TIMEZONE = "Europe/Paris"
+# Dates are formatted by the `french` plugin with Babel, never by the system
+# locale (a machine without fr_FR would silently print English months).
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+
+PATH = "content"
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = ["actualites"]
+STATIC_PATHS = []
+IGNORE_FILES = [".*", "*~", "#*#"]
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["french", "navigation", "summaries"]
+
+# URL scheme (final: people bookmark these). See README.
+ARTICLE_URL = "actualites/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+CATEGORY_URL = "actualites/categorie/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+INDEX_URL = "actualites/"
+INDEX_SAVE_AS = INDEX_URL + "index.html"
+DIRECT_TEMPLATES = ["index"]
+# No author, tag or archive pages: the site has one author and a fixed category list.
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = TAG_SAVE_AS = TAGS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
+
+# Feeds of all news, full content.
+FEED_ALL_ATOM = "flux/actualites.atom.xml"
+FEED_ALL_RSS = "flux/actualites.rss.xml"
+RSS_FEED_SUMMARY_ONLY = False
+FEED_MAX_ITEMS = None
+CATEGORY_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+
+# Summaries are plain text (meta descriptions, listings): escaped, never HTML.
+FORMATTED_FIELDS = []
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.attr_list": {},
+        "markdown.extensions.def_list": {},
+        "markdown.extensions.footnotes": {},
+        "markdown.extensions.meta": {},
+        # Align with attributes, not style= (blocked by the site's CSP).
+        "markdown.extensions.tables": {"use_align_attribute": True},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+
+# Pelican leaves autoescaping off: a title with `</script>` would reach the HTML raw.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+
+# The main navigation, in order: (label, page URL relative to SITEURL).
+MENU = [
+    ("Accueil", ""),
+    ("Qui sommes-nous ?", "qui-sommes-nous/"),
+    ("Objectifs", "objectifs/"),
+    ("Actions", "actions/"),
+    ("Moyens", "moyens/"),
+    ("Actualités", INDEX_URL),
+    ("Rejoindre BIMOC", "rejoindre/"),
+]

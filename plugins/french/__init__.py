@@ -1,0 +1,3 @@
+from .french import register
+
+__all__ = ["register"]

@@ -1,0 +1,44 @@
+"""Navigation: which menu item is the current one, and the sections of a
+content (its h2 headings and anchors) so that each part of a page, such as each
+action on the Actions page, can be linked from the in-page navigation and the
+site map."""
+
+import re
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.contents import Content
+from pelican.generators import Generator
+
+# Python-Markdown's toc extension gives every heading an id.
+H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.DOTALL)
+INDEX = "index.html"
+
+
+def aria_current(item_url: str, output_file: str) -> str:
+    """'page' for the menu item of the page being written, 'true' for the item of
+    its section (an article under Actualités), '' otherwise."""
+    here = output_file.removesuffix(INDEX)
+    if here == item_url:
+        return "page"
+    if item_url and here.startswith(item_url):
+        return "true"
+    return ""
+
+
+def find_sections(html: str) -> list[tuple[str, str]]:
+    """(anchor, plain-text title) of each h2 with an id, in document order."""
+    return [(anchor, Markup(title).striptags()) for anchor, title in H2.findall(html)]
+
+
+def add_globals(generator: Generator) -> None:
+    generator.env.globals.update(aria_current=aria_current)
+
+
+def add_sections(content: Content) -> None:
+    content.sections = find_sections(content._content or "")
+
+
+def register() -> None:
+    signals.generator_init.connect(add_globals)
+    signals.content_object_init.connect(add_sections)

@@ -1,0 +1,3 @@
+from .summaries import register
+
+__all__ = ["register"]

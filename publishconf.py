@@ -1,0 +1,11 @@
+"""Production settings: what is published on ACIM's server."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(__file__))
+from pelicanconf import *  # noqa: E402,F403
+
+# The flyer prints bmmmp31.acim.asso.fr, every archived page of the group's
+# site uses bmmp31.acim.asso.fr: the flyer's spelling is taken for a typo (README).
+SITEURL = os.environ.get("BIMOC_SITEURL", "https://bmmp31.acim.asso.fr").rstrip("/")

@@ -1,0 +1,33 @@
+"""Tasks for the BIMOC site; run them as `make <task>` (or `invoke <task>` in .venv)."""
+
+import shutil
+import sys
+
+from invoke import Exit, task
+
+from bimoc.build import DEFAULT_OUTPUT, build as build_site
+
+
+@task(help={"production": "use publishconf.py (the published site's settings)"})
+def build(c, production=False):
+    """Build the site into output/; fails, leaving output/ untouched, on any problem."""
+    if not build_site(production=production):
+        raise Exit(code=1)
+
+
+@task
+def serve(c):
+    """Build and preview the site at http://127.0.0.1:8000, rebuilding on every change."""
+    c.run(f"{sys.executable} -m bimoc.serve", pty=False)
+
+
+@task
+def clean(c):
+    """Remove the built site."""
+    shutil.rmtree(DEFAULT_OUTPUT, ignore_errors=True)
+
+
+@task
+def test(c):
+    """Run the whole test suite."""
+    c.run(f"{sys.executable} -m pytest", pty=False)
