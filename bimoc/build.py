@@ -76,14 +76,20 @@ def replace_folder(new: Path, current: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(production: bool = False, output: Path = DEFAULT_OUTPUT, content: Path | None = None) -> bool:
-    """Build the site into `output`; True when it was built without any problem."""
+def build(
+    production: bool = False,
+    output: Path = DEFAULT_OUTPUT,
+    content: Path | None = None,
+    settings: dict | None = None,
+) -> bool:
+    """Build the site into `output`; True when it was built without any problem.
+    `content` replaces content/ and `settings` overrides settings (tests use both)."""
     started = time.perf_counter()
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     staging.chmod(0o755)
-    overrides = {"PATH": str(content.resolve())} if content else {}
+    overrides = {**({"PATH": str(content.resolve())} if content else {}), **(settings or {})}
     settings_file = PRODUCTION_SETTINGS if production else DEV_SETTINGS
     settings, problems = run_pelican(settings_file, staging, overrides)
     if problems:
@@ -96,7 +102,8 @@ def build(production: bool = False, output: Path = DEFAULT_OUTPUT, content: Path
         return False
     replace_folder(staging, output)
     pages = sum(1 for _ in output.rglob("*.html"))
-    print(f"Site construit dans {output} : {pages} pages HTML en {time.perf_counter() - started:.1f} s.")
+    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+    print(f"Site construit dans {output} : {pages} pages HTML en {seconds} s.")
     missing = empty_facts(settings.get("SITE", {}))
     if missing:
         print(f"Pour information, encore vide dans {SITE_FACTS} (non affiché sur le site) : {', '.join(missing)}.")

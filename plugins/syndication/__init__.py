@@ -1,0 +1,3 @@
+from .syndication import register
+
+__all__ = ["register"]

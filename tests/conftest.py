@@ -1,0 +1,60 @@
+"""Builds the real site once per session, with production settings pointed at a
+local address and no French locale (LANG=C), and gives tests parsed pages."""
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TEST_SITEURL = "http://127.0.0.1:8765"
+
+
+def run_build(output: Path, *args: str) -> subprocess.CompletedProcess:
+    """The build as a user runs it: a fresh process, no French locale."""
+    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "BIMOC_SITEURL": TEST_SITEURL}
+    return subprocess.run(
+        [sys.executable, "-m", "bimoc.build", "--output", str(output), *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+
+
+@dataclass
+class BuiltSite:
+    root: Path
+    siteurl: str
+    result: subprocess.CompletedProcess | None = None
+
+    def file(self, url: str) -> Path:
+        """The output file behind a site-relative URL ('actualites/' → its index.html)."""
+        path = self.root / url.split("#")[0].lstrip("/")
+        return path / "index.html" if path.is_dir() else path
+
+    def page(self, url: str) -> lxml.html.HtmlElement:
+        return lxml.html.fromstring(self.file(url).read_bytes())
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+    def url_of(self, path: Path) -> str:
+        """Site-relative URL of an output file (index.html files by their folder)."""
+        relative = path.relative_to(self.root).as_posix()
+        return relative.removesuffix("index.html")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuiltSite:
+    output = tmp_path_factory.mktemp("production") / "output"
+    result = run_build(output, "--production")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(output, TEST_SITEURL, result)
+
+
+def text_of(element: lxml.html.HtmlElement) -> str:
+    """Visible text with whitespace collapsed."""
+    return " ".join(element.text_content().split())

@@ -1,0 +1,56 @@
+"""French dates, slugs and phone links, independent of the system locale."""
+
+import datetime
+import re
+
+import pytest
+from pelican.settings import DEFAULT_CONFIG
+
+from conftest import text_of
+from plugins.french.french import french_date, french_slug, tel_uri
+
+ENGLISH_MONTHS = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+
+
+@pytest.mark.parametrize(
+    "date, expected",
+    [
+        (datetime.date(2008, 2, 14), "14 février 2008"),
+        (datetime.date(2008, 4, 1), "1er avril 2008"),
+        (datetime.datetime(2013, 10, 18, 9, 30), "18 octobre 2013"),
+        (datetime.date(2006, 12, 7), "7 décembre 2006"),
+    ],
+)
+def test_french_date(date, expected):
+    assert french_date(date) == expected
+
+
+@pytest.mark.parametrize(
+    "title, slug",
+    [
+        ("L’été à l’Odyssud, réunion n°3", "lete-a-lodyssud-reunion-n3"),
+        ("Réunion du 14 février 2008", "reunion-du-14-fevrier-2008"),
+        ("Qu’est-ce que c’est ?", "quest-ce-que-cest"),
+        ("Œuvres « choisies » : cœur & âme", "oeuvres-choisies-coeur-ame"),
+    ],
+)
+def test_french_slug(title, slug):
+    assert french_slug(title, DEFAULT_CONFIG) == slug
+
+
+@pytest.mark.parametrize(
+    "phone, uri",
+    [("05 34 44 50 28", "tel:+33534445028"), ("+33 5 34 44 50 28", "tel:+33534445028")],
+)
+def test_tel_uri(phone, uri):
+    assert tel_uri(phone) == uri
+
+
+def test_built_site_shows_french_dates_without_french_locale(site):
+    # The session build runs under LANG=C / LC_ALL=C.
+    article = site.page("actualites/2008/reunion-du-14-fevrier-2008/")
+    assert article.xpath("//article//time")[0].text == "14 février 2008"
+    for path in site.html_files():
+        assert not ENGLISH_MONTHS.search(text_of(site.page(site.url_of(path)))), path

@@ -1,0 +1,118 @@
+"""Every fact of the group's flyer is on the built site, where a visitor looks for it."""
+
+import pytest
+
+from conftest import text_of
+
+OBJECTIVES = [
+    "Mutualiser des ressources matérielles",
+    "Confronter les idées",
+    "Être acteur des décisions relatives aux formations",
+]
+ACTIONS = {  # anchor on the Actions page: words of the flyer found in that section
+    "mediatique": ["Médiatique", "tremplin annuel de présentation d’artistes"],
+    "occitanie-music-box": ["Occitanie Music Box", "scène musicale en région", "2021"],
+    "auto-formation": ["auto-formation interne", "compétences spécifiques"],
+    "formation-cnfpt": ["CNFPT", "plan de formation en bibliothèques"],
+}
+MEANS = [
+    "hébergé gracieusement sur les serveurs de l’ACIM",
+    "page Facebook",
+    "compte Twitter",
+    "liste de diffusion interne",
+    "commission d’élaboration du plan de formation des bibliothécaires",
+]
+CONTACT_EMAIL = "mailto:montserrat.sanchez@occitanielivre.fr"
+CONTACT_PHONE = "tel:+33534445028"
+
+
+def links(page) -> set[str]:
+    return {a.get("href") for a in page.iter("a")}
+
+
+def test_objectives_page_states_the_three_objectives(site):
+    headings = [text_of(h) for h in site.page("objectifs/").iter("h2")]
+    for objective in OBJECTIVES:
+        assert any(objective.split()[0] in h for h in headings), objective
+    text = text_of(site.page("objectifs/"))
+    assert "prêt d’outils de médiation musicale" in text
+    assert "venue d’intervenants" in text
+
+
+def test_home_presents_the_group_objectives_news_and_call_to_action(site):
+    home = site.page("")
+    text = text_of(home)
+    assert "professionnels de la documentation musicale" in text
+    for objective in OBJECTIVES:
+        assert objective.split()[0] in text
+    news = home.xpath("//section[@aria-labelledby='dernieres-actualites']//h3/a/@href")
+    assert len(news) == 3
+    assert all(href.startswith(f"{site.siteurl}/actualites/") for href in news)
+    call = home.xpath("//section[@aria-labelledby='rejoindre']")[0]
+    assert "Rejoindre BIMOC" in text_of(call)
+    assert {CONTACT_EMAIL, CONTACT_PHONE} <= links(call)
+
+
+@pytest.mark.parametrize("anchor, words", ACTIONS.items())
+def test_each_action_has_its_own_linked_section(site, anchor, words):
+    actions = site.page("actions/")
+    heading = actions.get_element_by_id(anchor)
+    assert heading.tag == "h2"
+    section_text = text_of(heading) + " " + " ".join(
+        text_of(sibling) for sibling in heading.itersiblings() if sibling.tag == "p"
+    )
+    for word in words:
+        assert word in section_text
+    assert f"#{anchor}" in links(actions), "in-page navigation"
+    assert f"{site.siteurl}/actions/#{anchor}" in links(site.page("plan-du-site/"))
+
+
+def test_means_page_lists_the_four_means(site):
+    text = text_of(site.page("moyens/"))
+    for mean in MEANS:
+        assert mean in text
+
+
+def test_social_links_are_hidden_while_unknown(site):
+    for path in site.html_files():
+        hrefs = links(site.page(site.url_of(path)))
+        assert not any("facebook.com" in h or "twitter.com" in h for h in hrefs if h)
+
+
+def test_contact_page_gives_working_mailto_and_tel_links(site):
+    page = site.page("rejoindre/")
+    text = text_of(page)
+    assert "Montserrat Sanchez" in text
+    assert "chargée de mission" in text
+    assert {CONTACT_EMAIL, CONTACT_PHONE, "https://www.occitanielivre.fr"} <= links(page)
+
+
+def test_partners_are_presented_and_linked(site):
+    page = site.page("qui-sommes-nous/")
+    assert {"https://acim.asso.fr", "https://www.occitanielivre.fr"} <= links(page)
+    text = text_of(page)
+    for fact in ["bibliothécaires musicaux et de chargés de fonds sonores", "bmmp", "membre associé", "2008"]:
+        assert fact in text
+
+
+def test_every_flyer_meeting_report_is_a_dated_news_item(site):
+    reports = site.page("actualites/categorie/comptes-rendus/").xpath("//main//h2/a")
+    assert len(reports) == 8
+    for link in reports:
+        article = site.page(link.get("href").removeprefix(site.siteurl))
+        assert "Source : ancien site du groupe, compte rendu" in text_of(article)
+        assert article.xpath("//article//time/@datetime")
+
+
+def test_legal_notice_names_publisher_and_host(site):
+    text = text_of(site.page("mentions-legales/"))
+    assert "Éditeur" in text and "BIMOC" in text
+    assert "Hébergeur" in text and "ACIM" in text
+
+
+@pytest.mark.parametrize("url", ["", "qui-sommes-nous/", "actualites/", "404.html", "plan-du-site/"])
+def test_pages_have_one_h1_and_link_both_feeds(site, url):
+    page = site.page(url)
+    assert len(page.xpath("//h1")) == 1
+    feeds = page.xpath("//head/link[@rel='alternate']/@href")
+    assert feeds == [f"{site.siteurl}/flux/actualites.atom.xml", f"{site.siteurl}/flux/actualites.rss.xml"]
