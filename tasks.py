@@ -5,7 +5,8 @@ import sys
 
 from invoke import Exit, task
 
-from bimoc.build import DEFAULT_OUTPUT, build as build_site
+from bimoc.build import DEFAULT_OUTPUT
+from bimoc.build import build as build_site
 
 
 @task(help={"production": "use publishconf.py (the published site's settings)"})

@@ -1,1 +1,1 @@
-"""Tools around the Pelican build of the BIMOC site (build, serve), imported by tasks.py and the tests."""
+"""Tools around the Pelican build of the BIMOC site: build runner, preview server."""

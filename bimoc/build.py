@@ -57,10 +57,16 @@ def run_pelican(settings_file: Path, output: Path, overrides: dict) -> tuple[dic
     console.quiet = True  # Pelican's own English summary; ours follows.
     settings: dict = {}
     try:
-        settings = read_settings(str(settings_file), override={"OUTPUT_PATH": str(output), **overrides})
+        settings = read_settings(
+            str(settings_file), override={"OUTPUT_PATH": str(output), **overrides}
+        )
         Pelican(settings).run()
     except Exception as error:  # any crash is a failed build, reported like the rest
-        collector.emit(logging.makeLogRecord({"levelno": logging.ERROR, "msg": f"{type(error).__name__} : {error}"}))
+        collector.emit(
+            logging.makeLogRecord(
+                {"levelno": logging.ERROR, "msg": f"{type(error).__name__} : {error}"}
+            )
+        )
     finally:
         root_logger.removeHandler(collector)
     return settings, collector.problems
@@ -95,8 +101,8 @@ def build(
     if problems:
         shutil.rmtree(staging, ignore_errors=True)
         print(
-            f"\nÉchec de la construction : {len(problems)} problème(s) ci-dessus. "
-            f"Corrigez-les puis relancez ; le site déjà construit dans {output.name}/ n’a pas été modifié.",
+            f"\nÉchec de la construction : {len(problems)} problème(s) ci-dessus. Corrigez-les "
+            f"puis relancez ; le site déjà construit dans {output.name}/ n’a pas été modifié.",
             file=sys.stderr,
         )
         return False
@@ -106,14 +112,17 @@ def build(
     print(f"Site construit dans {output} : {pages} pages HTML en {seconds} s.")
     missing = empty_facts(settings.get("SITE", {}))
     if missing:
-        print(f"Pour information, encore vide dans {SITE_FACTS} (non affiché sur le site) : {', '.join(missing)}.")
+        names = ", ".join(missing)
+        print(f"Pour information, encore vide dans {SITE_FACTS} (jamais affiché vide) : {names}.")
     return True
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Construit le site BIMOC.")
     parser.add_argument("--production", action="store_true", help="réglages de publishconf.py")
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="dossier du site construit")
+    parser.add_argument(
+        "--output", type=Path, default=DEFAULT_OUTPUT, help="dossier du site construit"
+    )
     parser.add_argument("--content", type=Path, help="dossier de contenu (par défaut : content/)")
     args = parser.parse_args(argv)
     os.chdir(ROOT)

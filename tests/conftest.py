@@ -20,7 +20,11 @@ def run_build(output: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "LANG": "C", "LC_ALL": "C", "BIMOC_SITEURL": TEST_SITEURL}
     return subprocess.run(
         [sys.executable, "-m", "bimoc.build", "--output", str(output), *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

@@ -3,9 +3,9 @@
 import re
 
 import pytest
+from conftest import FIXTURES, TEST_SITEURL, BuiltSite, run_build, text_of
 
 from bimoc.build import build
-from conftest import FIXTURES, TEST_SITEURL, BuiltSite, run_build, text_of
 
 
 def test_real_content_builds_with_zero_warnings(site):
@@ -35,7 +35,14 @@ def test_url_scheme(site, url):
 
 def test_no_author_tag_or_archive_pages(site):
     names = {p.relative_to(site.root).parts[0] for p in site.root.iterdir()}
-    assert not names & {"author", "tag", "archives.html", "authors.html", "tags.html", "categories.html"}
+    assert not names & {
+        "author",
+        "tag",
+        "archives.html",
+        "authors.html",
+        "tags.html",
+        "categories.html",
+    }
 
 
 def test_content_error_fails_and_keeps_the_previous_site(tmp_path):
@@ -54,7 +61,9 @@ def test_content_error_fails_and_keeps_the_previous_site(tmp_path):
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> BuiltSite:
     output = tmp_path_factory.mktemp("hostile") / "output"
-    assert build(output=output, content=FIXTURES / "hostile_title", settings={"SITEURL": TEST_SITEURL})
+    assert build(
+        output=output, content=FIXTURES / "hostile_title", settings={"SITEURL": TEST_SITEURL}
+    )
     return BuiltSite(output, TEST_SITEURL)
 
 
@@ -90,3 +99,13 @@ def test_news_list_is_paginated_with_clean_urls(tmp_path):
     assert first.xpath("//a[@rel='next']/@href") == [f"{TEST_SITEURL}/actualites/page/2/"]
     assert second.xpath("//a[@rel='prev']/@href") == [f"{TEST_SITEURL}/actualites/"]
     assert re.search(r"page 2", second.xpath("//title")[0].text)
+
+
+def test_unknown_category_fails_with_a_french_message(tmp_path):
+    result = run_build(tmp_path / "output", "--content", str(FIXTURES / "unknown_category"))
+    assert result.returncode == 1
+    assert (
+        "unknown_category/actualites/rubrique.md:3 : rubrique « Divers » inconnue — "
+        "écrivez l’une des rubriques : Actualités, Comptes rendus, Formations"
+    ) in result.stderr
+    assert not (tmp_path / "output").exists()

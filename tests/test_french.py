@@ -4,9 +4,9 @@ import datetime
 import re
 
 import pytest
+from conftest import text_of
 from pelican.settings import DEFAULT_CONFIG
 
-from conftest import text_of
 from plugins.french.french import french_date, french_slug, tel_uri
 
 ENGLISH_MONTHS = re.compile(

@@ -3,7 +3,6 @@
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
-
 from conftest import BuiltSite
 
 LINKING = {("a", "href"), ("img", "src"), ("link", "href"), ("script", "src"), ("source", "srcset")}
@@ -52,5 +51,7 @@ def test_the_link_check_reports_dead_links_and_anchors(site, tmp_path):
         f' <img src="../manque.png" alt=""> <a href="https://ailleurs.example/">z</a>'
     )
     assert broken_links(BuiltSite(tmp_path, site.siteurl)) == [
-        "a/ → /nulle-part/", "a/ → /a/#absent", "a/ → /manque.png",
+        "a/ → /nulle-part/",
+        "a/ → /a/#absent",
+        "a/ → /manque.png",
     ]
