@@ -1,6 +1,7 @@
 """French for the whole site: dates with Babel (never the system locale, which
 may lack fr_FR and silently print English), clean slugs from accented titles,
-and phone numbers as tel: links."""
+phone numbers as tel: links, and French typography (see typography.py) on
+every HTML page and feed entry."""
 
 import datetime
 import re
@@ -9,6 +10,8 @@ from babel.dates import format_date
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import slugify
+
+from .typography import typeset_html, typeset_text
 
 LOCALE = "fr_FR"
 # unidecode spells these out ("n°3" gives "ndeg3"); a French reader drops them.
@@ -48,7 +51,33 @@ def set_slug(generator: Generator, metadata: dict) -> None:
         metadata["slug"] = french_slug(metadata["title"], generator.settings)
 
 
+def typeset_page(path: str, context: dict) -> None:
+    """Typeset each written HTML page as a whole: template text, titles, content."""
+    if not path.endswith(".html"):
+        return
+    with open(path, encoding="utf-8") as page:
+        html = page.read()
+    typeset = typeset_html(html)
+    if typeset != html:
+        with open(path, "w", encoding="utf-8") as page:
+            page.write(typeset)
+
+
+def typeset_feed(context: dict, feed) -> None:
+    """Typeset titles (plain text) and summaries and contents (HTML) of feed entries."""
+    for field in ("title", "subtitle", "description"):
+        if feed.feed.get(field):
+            feed.feed[field] = typeset_text(feed.feed[field])
+    for item in feed.items:
+        item["title"] = typeset_text(item["title"])
+        for field in ("description", "content"):
+            if item.get(field):
+                item[field] = typeset_html(item[field])
+
+
 def register() -> None:
     signals.generator_init.connect(add_filters)
     signals.article_generator_context.connect(set_slug)
     signals.page_generator_context.connect(set_slug)
+    signals.content_written.connect(typeset_page)
+    signals.feed_generated.connect(typeset_feed)

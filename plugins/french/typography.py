@@ -1,0 +1,44 @@
+"""French typography for displayed text: a narrow no-break space (U+202F)
+before ; ! ? and inside « », a no-break space (U+00A0) before : and between
+the digit pairs of a phone number. Works on HTML: only text between tags is
+touched, never tags, attributes, URLs, code or scripts."""
+
+import re
+
+NNBSP = "\u202f"  # narrow no-break space
+NBSP = "\u00a0"  # no-break space
+# Elements whose text is not prose: left exactly as written.
+VERBATIM = {"code", "kbd", "pre", "samp", "script", "style", "textarea"}
+TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
+TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)")
+SPACES = f"[ {NBSP}{NNBSP}]"
+BEFORE_HIGH_PUNCTUATION = re.compile(rf"{SPACES}+([;!?])")
+BEFORE_COLON = re.compile(rf"{SPACES}+:(?=\s|$|<)")
+AFTER_OPENING_QUOTE = re.compile(rf"«{SPACES}*")
+BEFORE_CLOSING_QUOTE = re.compile(rf"{SPACES}*»")
+# French phone numbers: 05 34 44 50 28, +33 5 34 44 50 28.
+PHONE = re.compile(r"(?<![\d+])(?:0\d|\+33 \d)(?: \d\d){4}(?!\d)")
+
+
+def typeset_text(text: str) -> str:
+    """Apply French spacing rules to plain text (or text already HTML-escaped)."""
+    text = BEFORE_HIGH_PUNCTUATION.sub(NNBSP + r"\1", text)
+    text = BEFORE_COLON.sub(NBSP + ":", text)
+    text = AFTER_OPENING_QUOTE.sub("«" + NNBSP, text)
+    text = BEFORE_CLOSING_QUOTE.sub(NNBSP + "»", text)
+    return PHONE.sub(lambda number: number.group().replace(" ", NBSP), text)
+
+
+def typeset_html(html: str) -> str:
+    """Apply typeset_text to the text of an HTML document or fragment."""
+    parts = TOKENS.split(html)
+    verbatim_depth = 0
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag or comment
+            tag = TAG_NAME.match(part)
+            if tag and tag.group(2).lower() in VERBATIM and not part.endswith("/>"):
+                verbatim_depth += -1 if tag.group(1) else 1
+                verbatim_depth = max(verbatim_depth, 0)
+        elif part and not verbatim_depth:
+            parts[index] = typeset_text(part)
+    return "".join(parts)

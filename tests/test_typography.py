@@ -1,0 +1,102 @@
+"""French typography on displayed text: in pages, titles and feeds, never in
+code, URLs or attributes."""
+
+import re
+
+import feedparser
+import lxml.html
+import pytest
+
+from plugins.french.typography import typeset_html, typeset_text
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+# An ordinary space (or none) where French typography wants a no-break space.
+MISSING_SPACE = re.compile(r"(?: [;:!?»])|(?:« )")
+VERBATIM = ["code", "pre", "script", "style"]
+
+
+@pytest.mark.parametrize(
+    "text, typeset",
+    [
+        ("Qui sommes-nous ?", f"Qui sommes-nous{NNBSP}?"),
+        ("Vite ! Ici ; là", f"Vite{NNBSP}! Ici{NNBSP}; là"),
+        ("Contact : Montserrat", f"Contact{NBSP}: Montserrat"),
+        ("« Biblioremix »", f"«{NNBSP}Biblioremix{NNBSP}»"),
+        ("«Biblioremix»", f"«{NNBSP}Biblioremix{NNBSP}»"),
+        ("05 34 44 50 28", f"05{NBSP}34{NBSP}44{NBSP}50{NBSP}28"),
+        ("+33 5 34 44 50 28", f"+33{NBSP}5{NBSP}34{NBSP}44{NBSP}50{NBSP}28"),
+        ("https://acim.asso.fr et 9:30", "https://acim.asso.fr et 9:30"),
+        ("2 000 disques en 2008", "2 000 disques en 2008"),
+        (f"Déjà{NNBSP}? Oui{NBSP}:", f"Déjà{NNBSP}? Oui{NBSP}:"),
+    ],
+)
+def test_typeset_text(text, typeset):
+    assert typeset_text(text) == typeset
+    assert typeset_text(typeset) == typeset, "idempotent"
+
+
+@pytest.mark.parametrize(
+    "html, typeset",
+    [
+        (
+            '<a title="Où ? Ici : là" href="/a?b=c">Où ?</a>',
+            f'<a title="Où ? Ici : là" href="/a?b=c">Où{NNBSP}?</a>',
+        ),
+        ("<p>a ; b <code>x ; y</code> c !</p>", f"<p>a{NNBSP}; b <code>x ; y</code> c{NNBSP}!</p>"),
+        (
+            "<pre><code>a : b</code></pre><p>a : b</p>",
+            f"<pre><code>a : b</code></pre><p>a{NBSP}: b</p>",
+        ),
+        (
+            '<script type="application/ld+json">{"a": "b ?"}</script>',
+            '<script type="application/ld+json">{"a": "b ?"}</script>',
+        ),
+        ("<!-- a ; b --><p>« x »</p>", f"<!-- a ; b --><p>«{NNBSP}x{NNBSP}»</p>"),
+        ("<p>R&amp;D ; ok</p>", f"<p>R&amp;D{NNBSP}; ok</p>"),
+    ],
+)
+def test_typeset_html_touches_text_only(html, typeset):
+    assert typeset_html(html) == typeset
+
+
+def displayed_text(element: lxml.html.HtmlElement) -> list[str]:
+    """Text nodes a visitor reads in an element, outside code and scripts."""
+    skip = " or ".join(f"ancestor::{name}" for name in VERBATIM)
+    texts = element.xpath(f".//text()[not({skip})]")
+    assert texts, "no text found: the check would be vacuous"
+    return texts
+
+
+def test_every_page_follows_french_typography(site):
+    for path in site.html_files():
+        page = site.page(site.url_of(path))
+        for text in displayed_text(page.body) + page.xpath("//title/text()"):
+            assert not MISSING_SPACE.search(text), f"{site.url_of(path)}: {text!r}"
+
+
+def test_phone_number_never_breaks(site):
+    page = site.page("rejoindre/")
+    phone = page.xpath("//a[starts-with(@href, 'tel:')]")[0]
+    assert phone.text == f"05{NBSP}34{NBSP}44{NBSP}50{NBSP}28"
+    assert phone.get("href") == "tel:+33534445028"
+
+
+def test_attributes_are_left_as_written(site):
+    description = site.page("").xpath("//meta[@name='description']/@content")[0]
+    assert "d’Occitanie : un groupement" in description
+
+
+def test_titles_are_typeset(site):
+    page = site.page("qui-sommes-nous/")
+    assert page.xpath("//h1")[0].text == f"Qui sommes-nous{NNBSP}?"
+    assert page.xpath("//title")[0].text.startswith(f"Qui sommes-nous{NNBSP}?")
+
+
+@pytest.mark.parametrize("name", ["actualites.atom.xml", "actualites.rss.xml"])
+def test_feeds_are_typeset(site, name):
+    feed = feedparser.parse(site.file(f"flux/{name}").read_bytes())
+    for entry in feed.entries:
+        assert not MISSING_SPACE.search(entry.title), entry.title
+        html = entry.content[0].value if "content" in entry else entry.description
+        for text in displayed_text(lxml.html.fragment_fromstring(html, create_parent="div")):
+            assert not MISSING_SPACE.search(text), f"{entry.link}: {text!r}"
