@@ -26,7 +26,7 @@ STATIC_PATHS = []
 IGNORE_FILES = [".*", "*~", "#*#"]
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_checks", "french", "navigation", "summaries", "syndication"]
+PLUGINS = ["content_checks", "french", "navigation", "stylesheet", "summaries", "syndication"]
 
 # URL scheme (final: people bookmark these). See README.
 ARTICLE_URL = "actualites/{date:%Y}/{slug}/"

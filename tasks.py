@@ -7,6 +7,7 @@ from invoke import Exit, task
 
 from bimoc.build import DEFAULT_OUTPUT
 from bimoc.build import build as build_site
+from bimoc.tools import ToolsMissing, ensure_test_tools
 
 
 @task(help={"production": "use publishconf.py (the published site's settings)"})
@@ -30,5 +31,9 @@ def clean(c):
 
 @task
 def test(c):
-    """Run the whole test suite."""
+    """Run the whole test suite (installs Chromium, Java and the npm tools first if missing)."""
+    try:
+        ensure_test_tools()
+    except ToolsMissing as error:
+        raise Exit(str(error), code=1) from error
     c.run(f"{sys.executable} -m pytest", pty=False)

@@ -1,26 +1,39 @@
 """Preview for editors: build, serve the site at http://127.0.0.1:8000 and rebuild
 on every change. A failed rebuild shows its problems and the last good build
-stays served."""
+stays served. The server sends the production Content-Security-Policy, so what
+works here works on the live site; the tests serve the site with it too."""
 
 import subprocess
 import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 from watchfiles import watch
 
 from bimoc.build import DEFAULT_OUTPUT, ROOT
 
-ADDRESS = ("127.0.0.1", 8000)
+HOST = "127.0.0.1"
+PORT = 8000
 WATCHED = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py"]
+# No inline style or script, nothing from another host (quality.md).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 
 
-class PreviewHandler(SimpleHTTPRequestHandler):
-    """Serves the built site; a missing page gets the site's own 404 page."""
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves a built site with its CSP; a missing page gets the site's own 404 page."""
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        super().end_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = DEFAULT_OUTPUT / "404.html"
+        page = Path(self.directory) / "404.html"
         if code != 404 or not page.exists():
             return super().send_error(code, message, explain)
         body = page.read_bytes()
@@ -30,6 +43,16 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def log_message(self, format: str, *args) -> None:
+        pass  # one line per request drowns the build messages editors need to see
+
+
+def start_server(directory: Path, port: int = PORT) -> ThreadingHTTPServer:
+    """Serve `directory` on 127.0.0.1:`port` from a background thread."""
+    server = ThreadingHTTPServer((HOST, port), partial(SiteHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
 
 def rebuild() -> None:
     # A fresh process per build: Pelican's logging and plugins keep state.
@@ -38,10 +61,8 @@ def rebuild() -> None:
 
 def serve() -> None:
     rebuild()
-    handler = partial(PreviewHandler, directory=str(DEFAULT_OUTPUT))
-    server = ThreadingHTTPServer(ADDRESS, handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Aperçu du site : http://{ADDRESS[0]}:{ADDRESS[1]}/ (Ctrl+C pour arrêter)")
+    server = start_server(DEFAULT_OUTPUT)
+    print(f"Aperçu du site : http://{HOST}:{PORT}/ (Ctrl+C pour arrêter)")
     try:
         for _changes in watch(*(ROOT / path for path in WATCHED)):
             print("Modification détectée, reconstruction…")

@@ -2,22 +2,28 @@
 local address and no French locale (LANG=C), and gives tests parsed pages."""
 
 import os
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
+from playwright.sync_api import sync_playwright
+
+from bimoc.serve import start_server
+from bimoc.tools import CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TEST_SITEURL = "http://127.0.0.1:8765"
 
 
-def run_build(output: Path, *args: str) -> subprocess.CompletedProcess:
+def run_build(output: Path, *args: str, siteurl: str = TEST_SITEURL) -> subprocess.CompletedProcess:
     """The build as a user runs it: a fresh process, no French locale."""
-    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "BIMOC_SITEURL": TEST_SITEURL}
+    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "BIMOC_SITEURL": siteurl}
     return subprocess.run(
         [sys.executable, "-m", "bimoc.build", "--output", str(output), *args],
         cwd=ROOT,
@@ -51,12 +57,48 @@ class BuiltSite:
         return relative.removesuffix("index.html")
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
+    """The production build, its address pointed at the local test server."""
     output = tmp_path_factory.mktemp("production") / "output"
-    result = run_build(output, "--production")
+    siteurl = f"http://127.0.0.1:{free_port()}"
+    result = run_build(output, "--production", siteurl=siteurl)
     assert result.returncode == 0, result.stdout + result.stderr
-    return BuiltSite(output, TEST_SITEURL, result)
+    return BuiltSite(output, siteurl, result)
+
+
+@pytest.fixture(scope="session")
+def served_site(site) -> BuiltSite:
+    """The production build served on 127.0.0.1 with the production CSP."""
+    server = start_server(site.root, urlsplit(site.siteurl).port)
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (`make test` installs it)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, or apt-get install chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
 
 
 def text_of(element: lxml.html.HtmlElement) -> str:

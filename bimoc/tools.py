@@ -1,0 +1,52 @@
+"""Finds or installs the tools the test suite drives: Debian's Chromium and Java
+(with apt-get when run as root) and the npm packages of package.json (Nu HTML
+Checker, Lighthouse) in node_modules/. Says what to install when it cannot."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from bimoc.build import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+NPM_LOCK = ROOT / "package-lock.json"
+INSTALLED_LOCK = ROOT / "node_modules" / ".package-lock.json"  # written by npm ci
+
+
+class ToolsMissing(Exception):
+    pass
+
+
+def missing_debian_packages() -> list[str]:
+    found = {
+        "chromium": CHROMIUM.exists(),
+        "default-jre-headless": shutil.which("java") is not None,
+        "npm": shutil.which("npm") is not None,
+    }
+    return [package for package, present in found.items() if not present]
+
+
+def npm_packages_stale() -> bool:
+    installed = INSTALLED_LOCK.exists() and VNU_JAR.exists() and LIGHTHOUSE.exists()
+    return not installed or INSTALLED_LOCK.stat().st_mtime < NPM_LOCK.stat().st_mtime
+
+
+def run(command: list[str]) -> None:
+    print("$", " ".join(command), flush=True)
+    subprocess.run(command, cwd=ROOT, check=True)
+
+
+def ensure_test_tools() -> None:
+    """Install what is missing, or raise ToolsMissing naming it."""
+    packages = missing_debian_packages()
+    if packages:
+        if os.geteuid() != 0 or not shutil.which("apt-get"):
+            raise ToolsMissing(f"Install: sudo apt-get install {' '.join(packages)}")
+        run(["apt-get", "update", "-qq"])
+        run(["apt-get", "install", "-y", "-qq", *packages])
+    if npm_packages_stale():
+        # --ignore-scripts: vnu-jar's postinstall would download a Java runtime.
+        run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"])
