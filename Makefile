@@ -3,7 +3,7 @@
 VENV := .venv
 PYTHON ?= python3
 INSTALLED := $(VENV)/.installed
-TASKS := build serve clean test
+TASKS := build serve clean test audit
 
 .PHONY: $(TASKS)
 $(TASKS): $(INSTALLED)

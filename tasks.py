@@ -5,9 +5,17 @@ import sys
 
 from invoke import Exit, task
 
+from bimoc.audit import audit as lighthouse_audit
 from bimoc.build import DEFAULT_OUTPUT
 from bimoc.build import build as build_site
 from bimoc.tools import ToolsMissing, ensure_test_tools
+
+
+def require_test_tools():
+    try:
+        ensure_test_tools()
+    except ToolsMissing as error:
+        raise Exit(str(error), code=1) from error
 
 
 @task(help={"production": "use publishconf.py (the published site's settings)"})
@@ -32,8 +40,13 @@ def clean(c):
 @task
 def test(c):
     """Run the whole test suite (installs Chromium, Java and the npm tools first if missing)."""
-    try:
-        ensure_test_tools()
-    except ToolsMissing as error:
-        raise Exit(str(error), code=1) from error
+    require_test_tools()
     c.run(f"{sys.executable} -m pytest", pty=False)
+
+
+@task
+def audit(c):
+    """Lighthouse on home, a news item and the contact page; fails below 100 but in performance."""
+    require_test_tools()
+    if not lighthouse_audit():
+        raise Exit(code=1)

@@ -3,6 +3,7 @@ on every change. A failed rebuild shows its problems and the last good build
 stays served. The server sends the production Content-Security-Policy, so what
 works here works on the live site; the tests serve the site with it too."""
 
+import socket
 import subprocess
 import sys
 import threading
@@ -45,6 +46,13 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:
         pass  # one line per request drowns the build messages editors need to see
+
+
+def free_port() -> int:
+    """A port nobody listens on right now, for a throwaway server."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
 
 
 def start_server(directory: Path, port: int = PORT) -> ThreadingHTTPServer:

@@ -2,7 +2,6 @@
 local address and no French locale (LANG=C), and gives tests parsed pages."""
 
 import os
-import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ import lxml.html
 import pytest
 from playwright.sync_api import sync_playwright
 
-from bimoc.serve import start_server
+from bimoc.serve import free_port, start_server
 from bimoc.tools import CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,12 +54,6 @@ class BuiltSite:
         """Site-relative URL of an output file (index.html files by their folder)."""
         relative = path.relative_to(self.root).as_posix()
         return relative.removesuffix("index.html")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
