@@ -121,3 +121,16 @@ def test_mobile_navigation_works_without_javascript(served_site, browser):
     assert page.url == f"{served_site.siteurl}/actualites/"
     assert page.locator("h1").inner_text() == "Actualités"
     context.close()
+
+
+def test_print_shows_content_only_with_link_addresses(served_site, browser):
+    page = browser.new_page()
+    page.goto(f"{served_site.siteurl}/qui-sommes-nous/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-nav").is_visible()
+    assert not page.locator(".breadcrumb").is_visible()
+    assert page.locator("main h1").is_visible()
+    link = "document.querySelector(\"main a[href^='http']\")"
+    after = page.evaluate(f"getComputedStyle({link}, '::after').content")
+    assert "attr(href)" in after or "http" in after, after
+    page.close()

@@ -140,3 +140,41 @@ def test_every_page_has_one_h1_and_links_both_feeds(site):
         assert len(page.xpath("//h1")) == 1, path
         assert page.xpath("//head/link[@rel='alternate']/@href") == feeds, path
         assert set(feeds) <= links(page.xpath("//footer")[0]), path
+
+
+def test_accessibility_statement_follows_the_rgaa_model(site):
+    page = site.page("accessibilite/")
+    text = text_of(page)
+    assert "non conforme" in text and "RGAA" in text and "4.1.2" in text
+    headings = [text_of(h) for h in page.xpath("//main//h2")]
+    for heading in [
+        "État de conformité",
+        "Résultats des tests",
+        "Limites connues",
+        "Établissement de cette déclaration",
+        "Signaler un problème",
+        "Voies de recours",
+    ]:
+        assert heading in headings
+    assert "Défenseur des droits" in text
+    assert {"https://formulaire.defenseurdesdroits.fr/", f"{site.siteurl}/rejoindre/"} <= links(
+        page
+    )
+
+
+def test_every_footer_states_the_accessibility_status(site):
+    for path in site.html_files():
+        footer = site.page(site.url_of(path)).xpath("//footer")[0]
+        link = footer.xpath(".//a[contains(@href, '/accessibilite/')]")[0]
+        assert text_of(link) == "Accessibilité : non conforme", path
+
+
+def test_headings_never_skip_a_level(site):
+    for path in site.html_files():
+        levels = [
+            int(h.tag[1])
+            for h in site.page(site.url_of(path)).iter("h1", "h2", "h3", "h4", "h5", "h6")
+        ]
+        assert levels[0] == 1, path
+        for previous, current in zip(levels, levels[1:], strict=False):
+            assert current <= previous + 1, f"{path}: h{previous} then h{current}"

@@ -11,7 +11,7 @@ from plugins.french.typography import typeset_html, typeset_text
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 # An ordinary space (or none) where French typography wants a no-break space.
-MISSING_SPACE = re.compile(r"(?: [;:!?»])|(?:« )")
+MISSING_SPACE = re.compile(r"(?: [;:!?»])|(?:« )|(?:\b\d{1,3} \d{3}\b)")
 VERBATIM = ["code", "pre", "script", "style"]
 
 
@@ -26,7 +26,9 @@ VERBATIM = ["code", "pre", "script", "style"]
         ("05 34 44 50 28", f"05{NBSP}34{NBSP}44{NBSP}50{NBSP}28"),
         ("+33 5 34 44 50 28", f"+33{NBSP}5{NBSP}34{NBSP}44{NBSP}50{NBSP}28"),
         ("https://acim.asso.fr et 9:30", "https://acim.asso.fr et 9:30"),
-        ("2 000 disques en 2008", "2 000 disques en 2008"),
+        ("2 000 disques en 2008", f"2{NNBSP}000 disques en 2008"),
+        ("1 280 pixels, 12 345 678 octets", f"1{NNBSP}280 pixels, 12{NNBSP}345{NNBSP}678 octets"),
+        ("le 14 février 2008 à 20 h", "le 14 février 2008 à 20 h"),
         (f"Déjà{NNBSP}? Oui{NBSP}:", f"Déjà{NNBSP}? Oui{NBSP}:"),
     ],
 )

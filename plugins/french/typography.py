@@ -1,6 +1,6 @@
 """French typography for displayed text: a narrow no-break space (U+202F)
-before ; ! ? and inside « », a no-break space (U+00A0) before : and between
-the digit pairs of a phone number. Works on HTML: only text between tags is
+before ; ! ? inside « » and between thousands (2 000), a no-break space
+(U+00A0) before : and between the digit pairs of a phone number. Works on HTML: only text between tags is
 touched, never tags, attributes, URLs, code or scripts."""
 
 import re
@@ -18,6 +18,7 @@ AFTER_OPENING_QUOTE = re.compile(rf"«{SPACES}*")
 BEFORE_CLOSING_QUOTE = re.compile(rf"{SPACES}*»")
 # French phone numbers: 05 34 44 50 28, +33 5 34 44 50 28.
 PHONE = re.compile(r"(?<![\d+])(?:0\d|\+33 \d)(?: \d\d){4}(?!\d)")
+THOUSANDS = re.compile(rf"(?<![\d{NBSP}])\d{{1,3}}(?: \d{{3}})+(?![\d{NBSP}])")
 
 
 def typeset_text(text: str) -> str:
@@ -26,7 +27,8 @@ def typeset_text(text: str) -> str:
     text = BEFORE_COLON.sub(NBSP + ":", text)
     text = AFTER_OPENING_QUOTE.sub("«" + NNBSP, text)
     text = BEFORE_CLOSING_QUOTE.sub(NNBSP + "»", text)
-    return PHONE.sub(lambda number: number.group().replace(" ", NBSP), text)
+    text = PHONE.sub(lambda number: number.group().replace(" ", NBSP), text)
+    return THOUSANDS.sub(lambda number: number.group().replace(" ", NNBSP), text)
 
 
 def typeset_html(html: str) -> str:
