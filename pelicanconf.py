@@ -22,8 +22,11 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 PATH = "content"
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["actualites"]
-STATIC_PATHS = []
-IGNORE_FILES = [".*", "*~", "#*#"]
+STATIC_PATHS = ["images"]
+# Hidden files, editors' backups and office lock files are never published.
+IGNORE_FILES = [".*", "*~", "#*#", "*.bak", "*.orig", "*.swp", "~$*", "Thumbs.db", "desktop.ini"]
+# Only Markdown: the content checks report any other file instead of skipping it.
+READERS = {"rst": None, "html": None, "htm": None}
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["content_checks", "french", "navigation", "stylesheet", "summaries", "syndication"]
@@ -57,6 +60,15 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 
+# Drafts (Status: draft) are previewed here, never published (publishconf.py).
+DRAFT_URL = "brouillons/{slug}/"
+DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+DRAFT_PAGE_URL = "brouillons/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL + "index.html"
+
+# Page templates an editor may name with `Template:` (theme/templates/<name>.html).
+PAGE_TEMPLATES = ["page", "home", "contact", "legal", "moyens", "sitemap"]
+
 # Summaries are plain text (meta descriptions, listings): escaped, never HTML.
 FORMATTED_FIELDS = []
 
@@ -65,7 +77,6 @@ MARKDOWN = {
         "markdown.extensions.attr_list": {},
         "markdown.extensions.def_list": {},
         "markdown.extensions.footnotes": {},
-        "markdown.extensions.meta": {},
         # Align with attributes, not style= (blocked by the site's CSP).
         "markdown.extensions.tables": {"use_align_attribute": True},
         "markdown.extensions.toc": {},

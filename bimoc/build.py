@@ -5,6 +5,7 @@ replaces the last good one (Pelican itself exits 0 with pages missing)."""
 import argparse
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -15,6 +16,8 @@ from pelican import Pelican
 from pelican.log import console
 from pelican.settings import read_settings
 
+from plugins.content_checks.messages import format_message
+
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PRODUCTION_SETTINGS = ROOT / "publishconf.py"
@@ -23,19 +26,36 @@ SITE_FACTS = "content/site.toml"
 
 
 class ProblemCollector(logging.Handler):
-    """Keeps every warning and error logged during the build, and shows them."""
+    """Keeps every warning and error logged during the build, and shows them.
+    The content checks speak French already; what Pelican itself says is shown
+    as an internal error (a template or plugin fault, not an editor's)."""
 
-    LABELS = {logging.WARNING: "ATTENTION", logging.ERROR: "ERREUR"}
+    OURS = "content_checks"
+    ANNOTATION = re.compile(r"^(?P<file>[^:]+?)(?::(?P<line>\d+))? : (?P<text>.*)$", re.DOTALL)
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.problems: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        # Pelican logs "Could not process <file>" from inside its `except`: when
+        # the exception is a content error the checks already reported, skip it.
+        if getattr(sys.exc_info()[1], "already_reported", False):
+            return
         message = record.getMessage()
+        if not record.name.startswith(self.OURS):
+            message = format_message("construction du site", "internal", detail=message)
         self.problems.append(message)
-        label = self.LABELS.get(record.levelno, "ERREUR")
-        print(f"{label} : {message}", file=sys.stderr)
+        print(f"ERREUR : {message}", file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            self.annotate(message)
+
+    def annotate(self, message: str) -> None:
+        """A GitHub Actions annotation: the error shows on the editor's commit."""
+        match = self.ANNOTATION.match(message)
+        where = f"file={match['file']}" + (f",line={match['line']}" if match["line"] else "")
+        text = match["text"].replace("%", "%25").replace("\n", "%0A")
+        print(f"::error {where},title=Erreur de contenu::{text}")
 
 
 def empty_facts(facts: dict, prefix: str = "") -> list[str]:
@@ -62,10 +82,11 @@ def run_pelican(settings_file: Path, output: Path, overrides: dict) -> tuple[dic
         )
         Pelican(settings).run()
     except Exception as error:  # any crash is a failed build, reported like the rest
+        if getattr(error, "already_reported", False):
+            return settings, collector.problems
+        message = f"{type(error).__name__} : {error}"
         collector.emit(
-            logging.makeLogRecord(
-                {"levelno": logging.ERROR, "msg": f"{type(error).__name__} : {error}"}
-            )
+            logging.makeLogRecord({"levelno": logging.ERROR, "msg": message, "name": "build"})
         )
     finally:
         root_logger.removeHandler(collector)

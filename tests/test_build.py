@@ -49,7 +49,7 @@ def test_content_error_fails_and_keeps_the_previous_site(tmp_path):
     output = tmp_path / "output"
     output.mkdir()
     (output / "index.html").write_text("ancien site")
-    result = run_build(output, "--content", str(FIXTURES / "missing_title"))
+    result = run_build(output, "--content", str(FIXTURES / "mistakes" / "missing_title"))
     assert result.returncode == 1
     assert "sans-titre.md" in result.stderr
     assert "Échec de la construction" in result.stderr
@@ -102,13 +102,3 @@ def test_news_list_is_paginated_with_clean_urls(tmp_path):
     assert first.xpath("//a[@rel='next']/@href") == [f"{TEST_SITEURL}/actualites/page/2/"]
     assert second.xpath("//a[@rel='prev']/@href") == [f"{TEST_SITEURL}/actualites/"]
     assert re.search(r"page 2", second.xpath("//title")[0].text)
-
-
-def test_unknown_category_fails_with_a_french_message(tmp_path):
-    result = run_build(tmp_path / "output", "--content", str(FIXTURES / "unknown_category"))
-    assert result.returncode == 1
-    assert (
-        "unknown_category/actualites/rubrique.md:3 : rubrique « Divers » inconnue — "
-        "écrivez l’une des rubriques : Actualités, Comptes rendus, Formations"
-    ) in result.stderr
-    assert not (tmp_path / "output").exists()

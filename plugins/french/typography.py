@@ -1,7 +1,8 @@
 """French typography for displayed text: a narrow no-break space (U+202F)
 before ; ! ? inside « » and between thousands (2 000), a no-break space
-(U+00A0) before : and between the digit pairs of a phone number. Works on HTML: only text between tags is
-touched, never tags, attributes, URLs, code or scripts."""
+(U+00A0) before : and between the digit pairs of a phone number. Works on
+HTML: only text between tags is touched, never tags, attributes, URLs, code
+or scripts."""
 
 import re
 

@@ -1,0 +1,135 @@
+"""Every message the content checks can print, in French, for editors: what is
+wrong and what to write instead. CONTRIBUER.md lists them (`invoke guide`
+rewrites that list; a test keeps it in step)."""
+
+# code: (problem, fix). Placeholders in {braces} are filled in by the checks.
+MESSAGES = {
+    "encoding": (
+        "le fichier n’est pas enregistré en UTF-8",
+        "ré-enregistrez-le en UTF-8 (Enregistrer sous…, Encodage : UTF-8)",
+    ),
+    "missing_key": (
+        "il manque la ligne « {key}: »",
+        "ajoutez en tête du fichier une ligne « {key}: {example} »",
+    ),
+    "unknown_key": (
+        "la clé « {key} » est inconnue",
+        "{suggestion}les clés possibles sont : {known}",
+    ),
+    "unused_key": (
+        "la clé « {key} » n’est pas utilisée sur ce site",
+        "supprimez cette ligne ; pour classer une actualité, utilisez « Category: »",
+    ),
+    "duplicate_key": (
+        "la clé « {key} » apparaît deux fois (aussi ligne {other})",
+        "gardez une seule ligne « {key}: »",
+    ),
+    "empty_value": (
+        "la clé « {key} » n’a pas de valeur",
+        "écrivez une valeur après « {key}: », ou supprimez la ligne",
+    ),
+    "list_value": (
+        "la clé « {key} » n’accepte qu’une seule valeur",
+        "écrivez une seule valeur sur la ligne « {key}: »",
+    ),
+    "bad_date": (
+        "la date « {value} » n’est pas au format attendu",
+        "écrivez année-mois-jour, par exemple « 2026-03-12 », ou « 2026-03-12 14:30 » avec l’heure",
+    ),
+    "impossible_date": (
+        "la date « {value} » n’existe pas",
+        "vérifiez le jour et le mois (année-mois-jour)",
+    ),
+    "bad_category": (
+        "la rubrique « {value} » est inconnue",
+        "écrivez l’une des rubriques : {allowed}",
+    ),
+    "bad_slug": (
+        "l’adresse « {value} » (Slug) contient des caractères interdits",
+        "utilisez des minuscules sans accents, des chiffres et des tirets, par exemple « {suggestion} »",
+    ),
+    "bad_status": (
+        "le statut « {value} » est inconnu",
+        "écrivez l’un des statuts : {allowed}",
+    ),
+    "bad_template": (
+        "le modèle « {value} » est inconnu",
+        "supprimez la ligne, ou écrivez l’un des modèles : {allowed}",
+    ),
+    "yaml_syntax": (
+        "l’en-tête entre les lignes « --- » est illisible à cette ligne",
+        "vérifiez les deux-points et les guillemets de chaque ligne de l’en-tête",
+    ),
+    "yaml_unclosed": (
+        "l’en-tête ouvert par « --- » n’est jamais fermé",
+        "ajoutez une ligne « --- » après la dernière ligne de l’en-tête",
+    ),
+    "placeholder": (
+        "le texte contient encore le repère « {marker} »",
+        "remplacez-le par votre texte",
+    ),
+    "broken_link": (
+        "le lien vers « {target} » ne mène à aucun fichier",
+        "vérifiez le nom et le dossier du fichier, par exemple [texte]({{filename}}/pages/actions.md)",
+    ),
+    "relative_link": (
+        "le lien « {target} » ne fonctionnera pas une fois le site publié",
+        "écrivez-le ainsi : ({suggestion})",
+    ),
+    "unknown_url": (
+        "le lien « {target} » mène à une adresse qui n’existe pas sur le site",
+        "vérifiez l’adresse, ou liez le fichier : ({{filename}}/pages/nom-du-fichier.md)",
+    ),
+    "broken_anchor": (
+        "l’ancre « #{anchor} » n’existe pas dans « {target} »",
+        "ancres possibles : {available}",
+    ),
+    "missing_image": (
+        "l’image « {target} » est introuvable",
+        "placez l’image dans content/images/ et écrivez ![Description]({{static}}/images/nom.jpg)",
+    ),
+    "missing_alt": (
+        "l’image « {target} » n’a pas de texte alternatif",
+        "décrivez-la : ![Description de l’image](…), ou, si elle est purement décorative, "
+        "ajoutez {{: .decoratif}} juste après",
+    ),
+    "forbidden_tag": (
+        "la balise <{tag}> est interdite dans le contenu",
+        "supprimez-la ; pour une vidéo ou un document d’un autre site, mettez un lien",
+    ),
+    "forbidden_attribute": (
+        "l’attribut « {attribute} » est interdit dans le contenu",
+        "supprimez-le : la mise en forme vient du thème du site",
+    ),
+    "duplicate_url": (
+        "l’adresse « {url} » est déjà celle de {other}",
+        "donnez à l’un des deux fichiers un autre « Slug: »",
+    ),
+    "skipped_file": (
+        "ce fichier n’est pas publié : seuls les fichiers .md sont lus ici",
+        "renommez-le en .md, ou rangez-le ailleurs (les images vont dans content/images/)",
+    ),
+    "internal": (
+        "erreur interne du site ({detail})",
+        "ce n’est pas une erreur de contenu : prévenez l’équipe technique",
+    ),
+}
+
+
+def format_message(where: str, code: str, **details: str) -> str:
+    """`fichier:ligne : problème — correction`."""
+    problem, fix = MESSAGES[code]
+    return f"{where} : {problem.format(**details)} — {fix.format(**details)}"
+
+
+def reference() -> str:
+    """The list of messages for CONTRIBUER.md, placeholders shown as « … »."""
+
+    class Ellipsis(dict):
+        def __missing__(self, key: str) -> str:
+            return "…"
+
+    lines = []
+    for problem, fix in MESSAGES.values():
+        lines.append(f"- **{problem.format_map(Ellipsis())}** : {fix.format_map(Ellipsis())}.")
+    return "\n".join(lines)

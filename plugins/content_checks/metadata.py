@@ -1,0 +1,212 @@
+"""Reads and checks the metadata header of a content file. Editors write it as
+Pelican's `Key: value` lines or as YAML front matter between `---` lines, with
+English or French keys (`Titre:`, `Catégorie:`, `Résumé:`); both give the same
+metadata, and every mistake comes back with its line number."""
+
+import datetime
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import yaml
+from pelican.utils import slugify
+
+# Canonical key: the spellings editors may use (lowercase, without accents).
+KEYS = {
+    "title": {"title", "titre"},
+    "date": {"date"},
+    "modified": {"modified", "modifie", "mis_a_jour", "mise_a_jour"},
+    "category": {"category", "categorie", "rubrique"},
+    "slug": {"slug"},
+    "summary": {"summary", "resume"},
+    "status": {"status", "statut"},
+    "template": {"template", "modele"},
+    "save_as": {"save_as"},
+    "url": {"url"},
+}
+SPELLINGS = {spelling: key for key, spellings in KEYS.items() for spelling in spellings}
+# Keys Pelican knows but this site never shows: silently ignored otherwise.
+UNUSED = {"tags", "etiquettes", "tag", "author", "authors", "auteur", "auteurs", "lang", "langue"}
+TYPES = {
+    "article": {
+        "required": ["title", "date", "category"],
+        "optional": ["slug", "summary", "modified", "status"],
+        "status": {"draft", "published"},
+    },
+    "page": {
+        "required": ["title"],
+        "optional": ["slug", "summary", "modified", "status", "template", "save_as", "url"],
+        "status": {"draft", "published", "hidden"},
+    },
+}
+STATUS_SPELLINGS = {"brouillon": "draft", "publie": "published", "cache": "hidden"}
+EXAMPLES = {"title": "Titre de l’article", "date": "2026-03-12", "category": "Actualités"}
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+META_LINE = re.compile(r"^(?P<key>[^\s:][^:]*?)\s*:\s?(?P<value>.*)$")
+CONTINUATION = re.compile(r"^(?: {4,}|\t)(?P<value>.*)$")
+YAML_FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
+
+
+@dataclass
+class Problem:
+    line: int
+    code: str
+    details: dict = field(default_factory=dict)
+
+
+@dataclass
+class Entry:
+    key: str  # as written
+    value: object  # str, or a list for a YAML list
+    line: int
+
+
+@dataclass
+class Header:
+    entries: list[Entry]
+    body: str
+    problems: list[Problem]
+
+
+def normalise(key: str) -> str:
+    """'Catégorie' → 'categorie', 'Mis à jour' → 'mis_a_jour'."""
+    ascii_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    return re.sub(r"[\s-]+", "_", ascii_key.strip().lower())
+
+
+def read_yaml_header(lines: list[str]) -> Header:
+    end = next((i for i, line in enumerate(lines[1:], start=1) if YAML_FENCE.match(line)), None)
+    if end is None:
+        return Header([], "", [Problem(1, "yaml_unclosed")])
+    body = "\n".join(lines[end + 1 :])
+    try:
+        node = yaml.compose("\n".join(lines[1:end]))
+    except yaml.YAMLError as error:
+        # Where the faulty value starts (an unclosed quote), else where YAML gave up.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        return Header([], body, [Problem(mark.line + 2 if mark else 1, "yaml_syntax")])
+    if node is None:
+        return Header([], body, [])
+    if not isinstance(node, yaml.MappingNode):
+        return Header([], body, [Problem(2, "yaml_syntax")])
+    entries = []
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 2  # + the opening fence, 1-based
+        if isinstance(value_node, yaml.ScalarNode):
+            value = value_node.value  # as written, without the quotes
+        else:
+            value = [getattr(item, "value", "") for item in getattr(value_node, "value", [])]
+        entries.append(Entry(str(key_node.value), value, line))
+    return Header(entries, body, [])
+
+
+def read_meta_header(lines: list[str]) -> Header:
+    """Pelican's `Key: value` lines up to the first blank line (indented lines continue a value)."""
+    entries: list[Entry] = []
+    for number, line in enumerate(lines):
+        continuation = CONTINUATION.match(line)
+        if entries and continuation and line.strip():
+            entries[-1].value = f"{entries[-1].value} {continuation.group('value').strip()}".strip()
+            continue
+        match = META_LINE.match(line)
+        if not line.strip() or not match:
+            body_start = number + 1 if not line.strip() else number
+            return Header(entries, "\n".join(lines[body_start:]), [])
+        entries.append(Entry(match.group("key"), match.group("value").strip(), number + 1))
+    return Header(entries, "", [])
+
+
+def read_header(text: str) -> Header:
+    lines = text.splitlines()
+    if lines and YAML_FENCE.match(lines[0]) and lines[0].startswith("---"):
+        return read_yaml_header(lines)
+    return read_meta_header(lines)
+
+
+def display(key: str) -> str:
+    return key.capitalize()
+
+
+def check_value(key: str, value: str, kind: str, settings: dict) -> tuple[str, dict] | None:
+    """(problem code, details) when the value of a known key is wrong."""
+    if key in ("date", "modified"):
+        if not DATE.match(value):
+            return "bad_date", {"value": value}
+        try:
+            datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return "impossible_date", {"value": value}
+    elif key == "category":
+        allowed = settings["SITE"]["categories"]
+        if value not in allowed:
+            return "bad_category", {"value": value, "allowed": ", ".join(allowed)}
+    elif key == "slug" and not SLUG.match(value):
+        suggestion = slugify(value, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+        return "bad_slug", {"value": value, "suggestion": suggestion}
+    elif key == "status":
+        allowed = TYPES[kind]["status"]
+        if STATUS_SPELLINGS.get(normalise(value), value) not in allowed:
+            return "bad_status", {"value": value, "allowed": ", ".join(sorted(allowed))}
+    elif key == "template":
+        allowed = settings["PAGE_TEMPLATES"]
+        if value not in allowed:
+            return "bad_template", {"value": value, "allowed": ", ".join(allowed)}
+    return None
+
+
+def check_header(header: Header, kind: str, settings: dict) -> tuple[dict, list[Problem]]:
+    """The metadata as Pelican expects it ({canonical key: value}) and every problem."""
+    allowed = TYPES[kind]["required"] + TYPES[kind]["optional"]
+    problems = list(header.problems)
+    if problems:  # an unreadable header: saying each key is missing would be noise
+        return {}, problems
+    metadata: dict[str, str] = {}
+    seen: dict[str, int] = {}  # canonical key → line, also for keys guessed from a typo
+    for entry in header.entries:
+        spelling = normalise(entry.key)
+        key = SPELLINGS.get(spelling)
+        if spelling in UNUSED:
+            problems.append(Problem(entry.line, "unused_key", {"key": entry.key}))
+            continue
+        if key not in allowed:
+            close = difflib.get_close_matches(spelling, [*SPELLINGS, *allowed], n=1, cutoff=0.6)
+            guess = SPELLINGS.get(close[0]) if close else None
+            suggestion = ""
+            if guess in allowed:
+                suggestion = f"vouliez-vous écrire « {display(guess)}: » ? "
+                seen.setdefault(guess, entry.line)
+            known = ", ".join(display(k) for k in allowed)
+            problems.append(
+                Problem(
+                    entry.line,
+                    "unknown_key",
+                    {"key": entry.key, "suggestion": suggestion, "known": known},
+                )
+            )
+            continue
+        if key in seen:
+            problems.append(
+                Problem(entry.line, "duplicate_key", {"key": entry.key, "other": seen[key]})
+            )
+            continue
+        seen[key] = entry.line
+        if isinstance(entry.value, list):
+            problems.append(Problem(entry.line, "list_value", {"key": entry.key}))
+            continue
+        value = str(entry.value).strip()
+        if not value and key != "url":
+            problems.append(Problem(entry.line, "empty_value", {"key": entry.key}))
+            continue
+        wrong = check_value(key, value, kind, settings)
+        if wrong:
+            problems.append(Problem(entry.line, wrong[0], wrong[1]))
+            continue
+        metadata[key] = STATUS_SPELLINGS.get(normalise(value), value) if key == "status" else value
+    for key in TYPES[kind]["required"]:
+        if key not in seen:
+            problems.append(
+                Problem(1, "missing_key", {"key": display(key), "example": EXAMPLES[key]})
+            )
+    return metadata, problems

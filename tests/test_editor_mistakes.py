@@ -1,0 +1,24 @@
+"""Every editor mistake stops the build with a French message naming the file,
+the line and the fix; nothing is published. One folder per mistake under
+fixtures/mistakes/, with the exact messages expected in its attendu.txt."""
+
+import pytest
+from conftest import FIXTURES, run_build
+
+MISTAKES = sorted(path for path in (FIXTURES / "mistakes").iterdir() if path.is_dir())
+
+
+def test_there_are_many_distinct_mistakes():
+    assert len(MISTAKES) >= 20
+
+
+@pytest.mark.parametrize("scenario", MISTAKES, ids=lambda path: path.name)
+def test_mistake_is_reported_in_french_and_nothing_is_published(scenario, tmp_path):
+    output = tmp_path / "output"
+    result = run_build(output, "--content", str(scenario))
+    assert result.returncode == 1
+    for expected in (scenario / "attendu.txt").read_text(encoding="utf-8").splitlines():
+        assert f"ERREUR : {expected}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Échec de la construction" in result.stderr
+    assert not output.exists()
