@@ -60,6 +60,11 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 
+# A French-only site: no translations. (Pelican would take two news items with the
+# same slug in different years for translations of each other.)
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+
 # Drafts (Status: draft) are previewed here, never published (publishconf.py).
 DRAFT_URL = "brouillons/{slug}/"
 DRAFT_SAVE_AS = DRAFT_URL + "index.html"

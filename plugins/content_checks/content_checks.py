@@ -289,7 +289,14 @@ def check_site(generators: list[Generator]) -> None:
         raise ContentError(f"{reported['count']} problems")  # stop before writing anything
 
 
+def drop_superseded(record: logging.LogRecord) -> bool:
+    """Pelican's warning about empty alt attributes: check_html says it better, and
+    lets decorative images ({: .decoratif}) through."""
+    return not record.msg.startswith("Empty alt attribute")
+
+
 def register() -> None:
+    logging.getLogger("pelican.readers").addFilter(drop_superseded)
     signals.initialized.connect(reset_count)
     signals.readers_init.connect(use_checked_reader)
     signals.content_object_init.connect(check_html)

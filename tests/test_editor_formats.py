@@ -1,0 +1,118 @@
+"""What editors really write builds right: French keys, YAML front matter, a
+byte-order mark; drafts, hidden files and backups are never published; and
+Pelican's own silent failures (a missing plugin, a template error) fail the build."""
+
+import pytest
+from conftest import FIXTURES, TEST_SITEURL, BuiltSite, run_build, text_of
+
+from bimoc.build import build
+from pelicanconf import PLUGINS
+
+
+@pytest.fixture(scope="module")
+def formats(tmp_path_factory) -> BuiltSite:
+    output = tmp_path_factory.mktemp("formats") / "output"
+    result = run_build(output, "--production", "--content", str(FIXTURES / "editor_formats"))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return BuiltSite(output, TEST_SITEURL, result)
+
+
+def test_french_keys_are_read(formats):
+    page = formats.page("actualites/2026/lete-a-lodyssud-reunion-n3/")
+    assert text_of(page.xpath("//h1")[0]) == "L’été à l’Odyssud, réunion n°3"
+    assert page.xpath("//article//time/@datetime") == ["2026-03-12"]
+    assert text_of(page.xpath("//article//header//a")[0]) == "Comptes rendus"
+    assert page.xpath("//meta[@name='description']/@content") == ["Un résumé « cité »."]
+
+
+def test_yaml_front_matter_is_read_without_quotes_or_rule(formats):
+    page = formats.page("actualites/2026/reunion-biblioremix/")
+    assert text_of(page.xpath("//h1")[0]) == "Réunion : « Biblioremix »"
+    assert page.xpath("//meta[@name='description']/@content") == [
+        "Un résumé avec deux-points : oui"
+    ]
+    assert page.xpath("//main//hr") == []
+    assert "---" not in text_of(page.xpath("//main")[0])
+
+
+def test_byte_order_mark_is_fine(formats):
+    assert text_of(formats.page("actualites/2026/avec-bom/").xpath("//h1")[0]) == "Avec BOM"
+
+
+def test_drafts_hidden_files_and_backups_are_never_published(formats):
+    published = {formats.url_of(path) for path in formats.html_files()}
+    assert published == {
+        "actualites/",
+        "actualites/categorie/actualites/",
+        "actualites/categorie/comptes-rendus/",
+        "actualites/2026/lete-a-lodyssud-reunion-n3/",
+        "actualites/2026/reunion-biblioremix/",
+        "actualites/2026/avec-bom/",
+        "une-page/",
+    }
+    listing = formats.file("actualites/").read_text(encoding="utf-8")
+    assert "Brouillon" not in listing and "Caché" not in listing
+
+
+def test_a_hidden_page_is_published_but_not_listed(formats):
+    assert formats.file("une-page/").is_file()
+
+
+def test_a_missing_plugin_fails_the_build(tmp_path, capsys):
+    settings = {"SITEURL": TEST_SITEURL, "PLUGINS": [*PLUGINS, "extension_absente"]}
+    assert not build(output=tmp_path / "output", settings=settings)
+    errors = capsys.readouterr().err
+    assert "erreur interne du site" in errors and "extension_absente" in errors
+    assert "Traceback" not in errors
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_template_error_fails_the_build(tmp_path, capsys):
+    settings = {"SITEURL": TEST_SITEURL, "THEME": str(FIXTURES / "broken_theme")}
+    assert not build(output=tmp_path / "output", settings=settings)
+    errors = capsys.readouterr().err
+    assert "erreur interne du site" in errors and "filtre_inconnu" in errors
+    assert "Traceback" not in errors
+    assert not (tmp_path / "output").exists()
+
+
+def test_every_problem_is_reported_in_one_run(tmp_path):
+    scenarios = ["bad_date", "broken_link", "forbidden_script", "missing_alt", "skipped_file"]
+    content = tmp_path / "content"
+    expected = []
+    for scenario in scenarios:
+        folder = FIXTURES / "mistakes" / scenario
+        for source in folder.rglob("*"):
+            if source.is_file() and source.name != "attendu.txt":
+                target = content / source.relative_to(folder)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(source.read_bytes())
+        expected += (folder / "attendu.txt").read_text(encoding="utf-8").splitlines()
+    result = run_build(tmp_path / "output", "--content", str(content))
+    assert result.returncode == 1
+    for message in expected:
+        assert message.replace(message.split("/")[0], "content", 1) in result.stderr
+    assert "erreur interne" not in result.stderr
+
+
+def test_decorative_image_and_same_slug_in_two_years_are_fine(tmp_path):
+    content = tmp_path / "content"
+    (content / "actualites").mkdir(parents=True)
+    (content / "images").mkdir()
+    (content / "images" / "point.png").write_bytes(
+        (FIXTURES / "mistakes" / "missing_alt" / "images" / "point.png").read_bytes()
+    )
+    for year in (2025, 2026):
+        (content / "actualites" / f"ag-{year}.md").write_text(
+            f"Title: Assemblée générale\nDate: {year}-01-15\nCategory: Actualités\n\n"
+            "![]({static}/images/point.png){: .decoratif}\n\nTexte.\n",
+            encoding="utf-8",
+        )
+    result = run_build(tmp_path / "output", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    for year in (2025, 2026):
+        assert (
+            tmp_path / "output" / "actualites" / str(year) / "assemblee-generale" / "index.html"
+        ).is_file()
