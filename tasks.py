@@ -2,18 +2,21 @@
 
 import shutil
 import sys
+from pathlib import Path
 
 from invoke import Exit, task
 
 from bimoc.audit import audit as lighthouse_audit
-from bimoc.build import DEFAULT_OUTPUT
+from bimoc.build import DEFAULT_OUTPUT, ROOT
 from bimoc.build import build as build_site
+from bimoc.check import check as check_site
+from bimoc.scaffold import ScaffoldError, new_content
 from bimoc.tools import ToolsMissing, ensure_test_tools
 
 
-def require_test_tools():
+def require_test_tools(browser=True):
     try:
-        ensure_test_tools()
+        ensure_test_tools(browser=browser)
     except ToolsMissing as error:
         raise Exit(str(error), code=1) from error
 
@@ -50,3 +53,22 @@ def audit(c):
     require_test_tools()
     if not lighthouse_audit():
         raise Exit(code=1)
+
+
+@task(help={"output": "keep the checked build in this folder (CI preview)"})
+def check(c, output=None):
+    """Build for production into a temporary folder and check content, links and HTML."""
+    require_test_tools(browser=False)
+    if not check_site(Path(output) if output else None):
+        raise Exit(code=1)
+
+
+@task(help={"kind": "actualite or page", "title": "the title, in quotes"})
+def new(c, kind, title):
+    """Create a news item or a page from content/modeles/, as a draft, and print its path."""
+    try:
+        path = new_content(kind, title)
+    except ScaffoldError as error:
+        raise Exit(str(error), code=1) from error
+    print(f"Créé : {path.relative_to(ROOT)}")
+    print("Complétez les passages « À COMPLÉTER », puis supprimez la ligne « Status: draft ».")

@@ -10,6 +10,7 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import Pelican
@@ -103,13 +104,24 @@ def replace_folder(new: Path, current: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+@dataclass
+class BuildResult:
+    """The problems of a build; true when there are none."""
+
+    problems: list[str]
+    settings: dict
+
+    def __bool__(self) -> bool:
+        return not self.problems
+
+
 def build(
     production: bool = False,
     output: Path = DEFAULT_OUTPUT,
     content: Path | None = None,
     settings: dict | None = None,
-) -> bool:
-    """Build the site into `output`; True when it was built without any problem.
+) -> BuildResult:
+    """Build the site into `output`; true when it was built without any problem.
     `content` replaces content/ and `settings` overrides settings (tests use both)."""
     started = time.perf_counter()
     output = output.resolve()
@@ -126,7 +138,7 @@ def build(
             f"puis relancez ; le site déjà construit dans {output.name}/ n’a pas été modifié.",
             file=sys.stderr,
         )
-        return False
+        return BuildResult(problems, settings)
     replace_folder(staging, output)
     pages = sum(1 for _ in output.rglob("*.html"))
     seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
@@ -135,7 +147,7 @@ def build(
     if missing:
         names = ", ".join(missing)
         print(f"Pour information, encore vide dans {SITE_FACTS} (jamais affiché vide) : {names}.")
-    return True
+    return BuildResult([], settings)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,9 +20,9 @@ class ToolsMissing(Exception):
     pass
 
 
-def missing_debian_packages() -> list[str]:
+def missing_debian_packages(browser: bool = True) -> list[str]:
     found = {
-        "chromium": CHROMIUM.exists(),
+        "chromium": CHROMIUM.exists() or not browser,
         "default-jre-headless": shutil.which("java") is not None,
         "npm": shutil.which("npm") is not None,
     }
@@ -39,9 +39,9 @@ def run(command: list[str]) -> None:
     subprocess.run(command, cwd=ROOT, check=True)
 
 
-def ensure_test_tools() -> None:
-    """Install what is missing, or raise ToolsMissing naming it."""
-    packages = missing_debian_packages()
+def ensure_test_tools(browser: bool = True) -> None:
+    """Install what is missing (Chromium only if `browser`), or raise ToolsMissing naming it."""
+    packages = missing_debian_packages(browser)
     if packages:
         if os.geteuid() != 0 or not shutil.which("apt-get"):
             raise ToolsMissing(f"Install: sudo apt-get install {' '.join(packages)}")

@@ -12,6 +12,7 @@ import lxml.html
 import pytest
 from playwright.sync_api import sync_playwright
 
+from bimoc.output_checks import file_of, url_of
 from bimoc.serve import free_port, start_server
 from bimoc.tools import CHROMIUM
 
@@ -41,8 +42,7 @@ class BuiltSite:
 
     def file(self, url: str) -> Path:
         """The output file behind a site-relative URL ('actualites/' → its index.html)."""
-        path = self.root / url.split("#")[0].lstrip("/")
-        return path / "index.html" if path.is_dir() else path
+        return file_of(self.root, url)
 
     def page(self, url: str) -> lxml.html.HtmlElement:
         return lxml.html.fromstring(self.file(url).read_bytes())
@@ -52,8 +52,7 @@ class BuiltSite:
 
     def url_of(self, path: Path) -> str:
         """Site-relative URL of an output file (index.html files by their folder)."""
-        relative = path.relative_to(self.root).as_posix()
-        return relative.removesuffix("index.html")
+        return url_of(self.root, path)
 
 
 @pytest.fixture(scope="session")

@@ -118,7 +118,8 @@ def check_html(content: Content) -> None:
         )
     for source in content.scan.images_without_alt:
         report(path, settings, line_of(path, source), "missing_alt", target=source)
-    if content.status != "draft" and PLACEHOLDER in (content._content + content.title):
+    written = content._content + content.title + content.metadata.get("summary", "")
+    if content.status != "draft" and PLACEHOLDER in written:
         report(path, settings, line_of(path, PLACEHOLDER), "placeholder", marker=PLACEHOLDER)
 
 

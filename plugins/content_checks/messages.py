@@ -109,6 +109,14 @@ MESSAGES = {
         "ce fichier n’est pas publié : seuls les fichiers .md sont lus ici",
         "renommez-le en .md, ou rangez-le ailleurs (les images vont dans content/images/)",
     ),
+    "output_link": (
+        "la page publiée « {page} » a un lien vers « {target} » qui ne mène nulle part",
+        "si ce lien vient d’un de vos fichiers, corrigez-le ; sinon prévenez l’équipe technique",
+    ),
+    "invalid_html": (
+        "le code publié est invalide ({detail})",
+        "ce n’est pas une erreur de contenu : prévenez l’équipe technique",
+    ),
     "internal": (
         "erreur interne du site ({detail})",
         "ce n’est pas une erreur de contenu : prévenez l’équipe technique",

@@ -1,0 +1,61 @@
+"""`invoke new`: a new file from the editors' models, that builds as generated."""
+
+import datetime
+import shutil
+
+import pytest
+from conftest import run_build
+
+from bimoc.scaffold import CONTENT, ScaffoldError, new_content
+
+TODAY = datetime.date(2027, 3, 12)
+
+
+@pytest.fixture
+def content(tmp_path):
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT, copy)
+    return copy
+
+
+@pytest.mark.parametrize(
+    "kind, title, relative",
+    [
+        (
+            "actualite",
+            "L’été à l’Odyssud, réunion n°3",
+            "actualites/2027-03-12-lete-a-lodyssud-reunion-n3.md",
+        ),
+        ("page", "Nos partenaires", "pages/nos-partenaires.md"),
+    ],
+)
+def test_new_file_builds_as_generated_and_stays_a_draft(content, tmp_path, kind, title, relative):
+    path = new_content(kind, title, content, TODAY)
+    assert path == content / relative
+    text = path.read_text(encoding="utf-8")
+    assert f"Title: {title}\n" in text and "Status: draft" in text
+    assert f"Slug: {path.stem.removeprefix('2027-03-12-')}\n" in text
+    if kind == "actualite":
+        assert "Date: 2027-03-12\n" in text
+    result = run_build(tmp_path / "output", "--production", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    assert not list((tmp_path / "output").rglob(f"*{path.stem.removeprefix('2027-03-12-')}*"))
+
+
+def test_a_draft_published_with_placeholders_is_refused(content, tmp_path):
+    path = new_content("actualite", "Réunion du 12 mars 2027", content, TODAY)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Status: draft\n", ""), encoding="utf-8"
+    )
+    result = run_build(tmp_path / "output", "--content", str(content))
+    assert result.returncode == 1
+    placeholder = "le texte contient encore le repère « À COMPLÉTER »"
+    assert f"2027-03-12-reunion-du-12-mars-2027.md:5 : {placeholder}" in result.stderr
+
+
+def test_existing_file_and_unknown_kind_are_refused(content):
+    new_content("page", "Nos partenaires", content, TODAY)
+    with pytest.raises(ScaffoldError, match="existe déjà"):
+        new_content("page", "Nos partenaires", content, TODAY)
+    with pytest.raises(ScaffoldError, match="Type inconnu"):
+        new_content("evenement", "Concert", content, TODAY)
