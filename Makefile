@@ -3,11 +3,15 @@
 VENV := .venv
 PYTHON ?= python3
 INSTALLED := $(VENV)/.installed
-TASKS := build serve clean test audit check
+TASKS := build serve clean test audit
 
-.PHONY: $(TASKS)
+.PHONY: $(TASKS) check
 $(TASKS): $(INSTALLED)
 	$(VENV)/bin/invoke $@
+
+# `make check CHECK_OUTPUT=apercu` keeps the checked build (the CI preview).
+check: $(INSTALLED)
+	$(VENV)/bin/invoke check $(if $(CHECK_OUTPUT),--output $(CHECK_OUTPUT))
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)

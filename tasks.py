@@ -10,6 +10,7 @@ from bimoc.audit import audit as lighthouse_audit
 from bimoc.build import DEFAULT_OUTPUT, ROOT
 from bimoc.build import build as build_site
 from bimoc.check import check as check_site
+from bimoc.guide import update_guide
 from bimoc.scaffold import ScaffoldError, new_content
 from bimoc.tools import ToolsMissing, ensure_test_tools
 
@@ -72,3 +73,9 @@ def new(c, kind, title):
         raise Exit(str(error), code=1) from error
     print(f"Créé : {path.relative_to(ROOT)}")
     print("Complétez les passages « À COMPLÉTER », puis supprimez la ligne « Status: draft ».")
+
+
+@task
+def guide(c):
+    """Rewrite the list of error messages in CONTRIBUER.md from the content checks."""
+    update_guide()

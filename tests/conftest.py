@@ -21,9 +21,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TEST_SITEURL = "http://127.0.0.1:8765"
 
 
-def run_build(output: Path, *args: str, siteurl: str = TEST_SITEURL) -> subprocess.CompletedProcess:
-    """The build as a user runs it: a fresh process, no French locale."""
+def run_build(
+    output: Path, *args: str, siteurl: str = TEST_SITEURL, github: bool = False
+) -> subprocess.CompletedProcess:
+    """The build as a user runs it: a fresh process, no French locale (and as on GitHub Actions)."""
     env = {**os.environ, "LANG": "C", "LC_ALL": "C", "BIMOC_SITEURL": siteurl}
+    env["GITHUB_ACTIONS"] = "true" if github else ""
     return subprocess.run(
         [sys.executable, "-m", "bimoc.build", "--output", str(output), *args],
         cwd=ROOT,

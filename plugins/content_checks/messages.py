@@ -14,7 +14,7 @@ MESSAGES = {
     ),
     "unknown_key": (
         "la clé « {key} » est inconnue",
-        "{suggestion}les clés possibles sont : {known}",
+        "{did_you_mean}les clés possibles sont : {known}",
     ),
     "unused_key": (
         "la clé « {key} » n’est pas utilisée sur ce site",
@@ -131,13 +131,11 @@ def format_message(where: str, code: str, **details: str) -> str:
 
 
 def reference() -> str:
-    """The list of messages for CONTRIBUER.md, placeholders shown as « … »."""
+    """Every message as printed, for CONTRIBUER.md, placeholders shown as « … »."""
 
-    class Ellipsis(dict):
+    class Placeholders(dict):
         def __missing__(self, key: str) -> str:
-            return "…"
+            return "" if key == "did_you_mean" else "…"
 
-    lines = []
-    for problem, fix in MESSAGES.values():
-        lines.append(f"- **{problem.format_map(Ellipsis())}** : {fix.format_map(Ellipsis())}.")
-    return "\n".join(lines)
+    lines = [f"{problem} — {fix}".format_map(Placeholders()) for problem, fix in MESSAGES.values()]
+    return "\n".join(["```text", *lines, "```"])

@@ -173,16 +173,16 @@ def check_header(header: Header, kind: str, settings: dict) -> tuple[dict, list[
         if key not in allowed:
             close = difflib.get_close_matches(spelling, [*SPELLINGS, *allowed], n=1, cutoff=0.6)
             guess = SPELLINGS.get(close[0]) if close else None
-            suggestion = ""
+            did_you_mean = ""
             if guess in allowed:
-                suggestion = f"vouliez-vous écrire « {display(guess)}: » ? "
+                did_you_mean = f"vouliez-vous écrire « {display(guess)}: » ? "
                 seen.setdefault(guess, entry.line)
             known = ", ".join(display(k) for k in allowed)
             problems.append(
                 Problem(
                     entry.line,
                     "unknown_key",
-                    {"key": entry.key, "suggestion": suggestion, "known": known},
+                    {"key": entry.key, "did_you_mean": did_you_mean, "known": known},
                 )
             )
             continue
