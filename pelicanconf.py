@@ -29,7 +29,17 @@ IGNORE_FILES = [".*", "*~", "#*#", "*.bak", "*.orig", "*.swp", "~$*", "Thumbs.db
 READERS = {"rst": None, "html": None, "htm": None}
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_checks", "french", "navigation", "stylesheet", "summaries", "syndication"]
+PLUGINS = [
+    "content_checks",
+    "french",
+    "navigation",
+    "sitemap",  # pelican-sitemap
+    "sitemap_dates",
+    "stylesheet",
+    "structured_data",
+    "summaries",
+    "syndication",
+]
 
 # URL scheme (final: people bookmark these). See README.
 ARTICLE_URL = "actualites/{date:%Y}/{slug}/"
@@ -40,7 +50,8 @@ CATEGORY_URL = "actualites/categorie/{slug}/"
 CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
 INDEX_URL = "actualites/"
 INDEX_SAVE_AS = INDEX_URL + "index.html"
-DIRECT_TEMPLATES = ["index"]
+DIRECT_TEMPLATES = ["index", "robots"]
+ROBOTS_SAVE_AS = "robots.txt"
 # No author, tag or archive pages: the site has one author and a fixed category list.
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = TAG_SAVE_AS = TAGS_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
@@ -50,12 +61,13 @@ PAGINATION_PATTERNS = [
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 ]
 
-# Feeds of all news, full content.
+# Feeds of all news and of each category, full content.
 FEED_ALL_ATOM = "flux/actualites.atom.xml"
 FEED_ALL_RSS = "flux/actualites.rss.xml"
+CATEGORY_FEED_ATOM = "flux/categorie/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "flux/categorie/{slug}.rss.xml"
 RSS_FEED_SUMMARY_ONLY = False
 FEED_MAX_ITEMS = None
-CATEGORY_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
@@ -72,7 +84,13 @@ DRAFT_PAGE_URL = "brouillons/pages/{slug}/"
 DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL + "index.html"
 
 # Page templates an editor may name with `Template:` (theme/templates/<name>.html).
-PAGE_TEMPLATES = ["page", "home", "contact", "legal", "moyens", "sitemap"]
+PAGE_TEMPLATES = ["page", "home", "contact", "legal", "moyens", "sitemap", "subscribe"]
+
+SITEMAP = {
+    "format": "xml",
+    # Real pages only: not the 404 page, drafts, further listing pages or robots.txt.
+    "exclude": [r"^404\.html$", r"^brouillons/", r"/page/\d+/$", r"^robots\.txt$"],
+}
 
 # Summaries are plain text (meta descriptions, listings): escaped, never HTML.
 FORMATTED_FIELDS = []

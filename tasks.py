@@ -79,3 +79,12 @@ def new(c, kind, title):
 def guide(c):
     """Rewrite the list of error messages in CONTRIBUER.md from the content checks."""
     update_guide()
+
+
+@task
+def images(c):
+    """Render the link-preview image and the square logo from their SVG sources to PNG."""
+    from bimoc.images import render_images  # needs Playwright and Chromium (make test)
+
+    for path in render_images():
+        print(f"Écrit : {path.relative_to(ROOT)}")

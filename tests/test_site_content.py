@@ -138,7 +138,13 @@ def test_every_page_has_one_h1_and_links_both_feeds(site):
     for path in site.html_files():
         page = site.page(site.url_of(path))
         assert len(page.xpath("//h1")) == 1, path
-        assert page.xpath("//head/link[@rel='alternate']/@href") == feeds, path
+        expected = set(feeds)
+        if "/categorie/" in str(path):  # and the category's own feeds
+            slug = path.parent.name
+            expected |= {
+                f"{site.siteurl}/flux/categorie/{slug}.{kind}.xml" for kind in ("rss", "atom")
+            }
+        assert set(page.xpath("//head/link[@rel='alternate']/@href")) == expected, path
         assert set(feeds) <= links(page.xpath("//footer")[0]), path
 
 
