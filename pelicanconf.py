@@ -1,5 +1,6 @@
 """Development settings: the site as editors preview it with `make serve`."""
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -30,6 +31,7 @@ READERS = {"rst": None, "html": None, "htm": None}
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "agenda",
     "content_checks",
     "french",
     "navigation",
@@ -50,6 +52,16 @@ CATEGORY_URL = "actualites/categorie/{slug}/"
 CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
 INDEX_URL = "actualites/"
 INDEX_SAVE_AS = INDEX_URL + "index.html"
+# Agenda: events in content/agenda/ (plugins/agenda). What is upcoming depends on
+# the build date: BIMOC_BUILD_DATE=2027-03-01 (or `--date`) fixes it, else today.
+EVENT_PATHS = ["agenda"]
+EVENT_URL = "agenda/{start:%Y}/{slug}/"
+EVENT_SAVE_AS = EVENT_URL + "index.html"
+AGENDA_URL = "agenda/"
+AGENDA_SAVE_AS = AGENDA_URL + "index.html"
+AGENDA_ICS = "agenda/agenda.ics"
+AGENDA_FEED_ATOM = "flux/agenda.atom.xml"
+BUILD_DATE = os.environ.get("BIMOC_BUILD_DATE", "")
 DIRECT_TEMPLATES = ["index", "robots"]
 ROBOTS_SAVE_AS = "robots.txt"
 # No author, tag or archive pages: the site has one author and a fixed category list.
@@ -118,5 +130,6 @@ MENU = [
     ("Actions", "actions/"),
     ("Moyens", "moyens/"),
     ("Actualités", INDEX_URL),
+    ("Agenda", AGENDA_URL),
     ("Rejoindre BIMOC", "rejoindre/"),
 ]

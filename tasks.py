@@ -50,7 +50,7 @@ def test(c):
 
 @task
 def audit(c):
-    """Lighthouse on home, a news item and the contact page; fails below 100 but in performance."""
+    """Lighthouse on home, a news item, the contact page and the agenda; fails below 100 (but performance)."""
     require_test_tools()
     if not lighthouse_audit():
         raise Exit(code=1)
@@ -64,9 +64,9 @@ def check(c, output=None):
         raise Exit(code=1)
 
 
-@task(help={"kind": "actualite or page", "title": "the title, in quotes"})
+@task(help={"kind": "actualite, page or evenement", "title": "the title, in quotes"})
 def new(c, kind, title):
-    """Create a news item or a page from content/modeles/, as a draft, and print its path."""
+    """Create a news item, a page or an event from content/modeles/, as a draft; print its path."""
     try:
         path = new_content(kind, title)
     except ScaffoldError as error:

@@ -18,6 +18,7 @@ AUDITED_PAGES = {
     "accueil": "",
     "actualité": "actualites/2008/reunion-du-14-fevrier-2008/",
     "contact": "rejoindre/",
+    "agenda": "agenda/",
 }
 ENFORCED = ("accessibility", "best-practices", "seo")
 CATEGORIES = ("performance", *ENFORCED)

@@ -157,9 +157,11 @@ def main(argv: list[str] | None = None) -> int:
         "--output", type=Path, default=DEFAULT_OUTPUT, help="dossier du site construit"
     )
     parser.add_argument("--content", type=Path, help="dossier de contenu (par défaut : content/)")
+    parser.add_argument("--date", help="date de construction AAAA-MM-JJ (par défaut : aujourd’hui)")
     args = parser.parse_args(argv)
     os.chdir(ROOT)
-    return 0 if build(args.production, args.output, args.content) else 1
+    settings = {"BUILD_DATE": args.date} if args.date else None
+    return 0 if build(args.production, args.output, args.content, settings) else 1
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""`invoke new actualite "Titre"` and `invoke new page "Titre"`: a new content
+"""`invoke new actualite|page|evenement "Titre"`: a new content
 file made from the editors' model (content/modeles/), in the right folder, with
 the title, its slug and today's date filled in. It starts as a draft: it is
 previewed, never published, until the editor removes `Status: draft`."""
@@ -14,11 +14,13 @@ from bimoc.build import ROOT
 from plugins.french.french import french_slug
 
 CONTENT = ROOT / "content"
+MODEL_DATE = "2026-01-01"  # the date written in the models, replaced by today
 PARIS = ZoneInfo("Europe/Paris")
 # kind: (model file, where the new file goes, relative to content/)
 KINDS = {
     "actualite": ("actualite.md", "actualites/{date}-{slug}.md"),
     "page": ("page.md", "pages/{slug}.md"),
+    "evenement": ("evenement.md", "agenda/{date}-{slug}.md"),
 }
 
 
@@ -49,7 +51,8 @@ def new_content(
         existing = path.relative_to(content.parent)
         raise ScaffoldError(f"Le fichier {existing} existe déjà : choisissez un autre titre.")
     text = (content / "modeles" / model).read_text(encoding="utf-8")
-    for key, value in (("Title", title), ("Date", today.isoformat()), ("Slug", slug)):
+    text = text.replace(MODEL_DATE, today.isoformat())
+    for key, value in (("Title", title), ("Slug", slug)):
         text = set_value(text, key, value)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

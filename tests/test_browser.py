@@ -95,7 +95,7 @@ def test_keyboard_walk_skip_link_then_navigation_then_content(served_site, brows
     assert all(step["outline"] >= 2 for step in walk), "focus always visible"
     landmarks = [step["landmark"] for step in walk]
     assert landmarks[0] == "header", "the home link of the header"
-    assert landmarks[1:-1] == ["nav"] * 7, "then the seven items of the main navigation"
+    assert landmarks[1:-1] == ["nav"] * 8, "then the eight items of the main navigation"
     assert landmarks[-1] == "main"
     # The skip link itself moves focus into the content.
     page.goto(f"{served_site.siteurl}/{path}")
@@ -111,7 +111,7 @@ def test_mobile_navigation_works_without_javascript(served_site, browser):
     page = context.new_page()
     page.goto(f"{served_site.siteurl}/")
     links = page.locator("nav[aria-label='Navigation principale'] a")
-    assert links.count() == 7
+    assert links.count() == 8
     for index in range(links.count()):
         box = links.nth(index).bounding_box()
         assert links.nth(index).is_visible()

@@ -65,8 +65,10 @@ def line_of(path: str, needle: str) -> int:
 
 
 def kind_of(path: str, settings: dict) -> str:
-    relative = Path(path).resolve().relative_to(Path(settings["PATH"]).resolve())
-    return "article" if relative.parts[0] in settings["ARTICLE_PATHS"] else "page"
+    folder = Path(path).resolve().relative_to(Path(settings["PATH"]).resolve()).parts[0]
+    if folder in settings["ARTICLE_PATHS"]:
+        return "article"
+    return "event" if folder in settings.get("EVENT_PATHS", []) else "page"
 
 
 class CheckedMarkdownReader(MarkdownReader):
@@ -220,6 +222,16 @@ def check_links(site: Site, content: Content) -> None:
             check_anchor(site, content, site.by_url.get(url), parts.fragment, link)
 
 
+def check_report(site: Site, content: Content) -> None:
+    """An event's `Report:` names the news item that reports on it."""
+    target = getattr(content, "report", None)
+    if target:
+        file = site.source_file(content, target.removeprefix("{filename}"))
+        if site.root not in file.parents or site.relative(file) not in site.by_source:
+            line = line_of(content.source_path, target)
+            report(content.source_path, content.settings, line, "broken_link", target=target)
+
+
 def check_anchor(
     site: Site, content: Content, target: Content | None, anchor: str, link: str
 ) -> None:
@@ -263,7 +275,7 @@ def check_addresses(site: Site) -> None:
 def check_skipped_files(settings: dict) -> None:
     """Files in the content folders that Pelican would pass over without a word."""
     root = Path(settings["PATH"])
-    for folder in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]:
+    for folder in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"] + settings.get("EVENT_PATHS", []):
         for file in sorted((root / folder).rglob("*")):
             parts = file.relative_to(root).parts
             ignored = any(
@@ -284,6 +296,7 @@ def check_site(generators: list[Generator]) -> None:
     for content in site.contents:
         if hasattr(content, "scan"):
             check_links(site, content)
+        check_report(site, content)
     check_addresses(site)
     check_skipped_files(site.settings)
     if reported["count"]:

@@ -56,6 +56,22 @@ MESSAGES = {
         "le modèle « {value} » est inconnu",
         "supprimez la ligne, ou écrivez l’un des modèles : {allowed}",
     ),
+    "end_before_start": (
+        "l’événement finit (« {end} ») avant de commencer (« {start} »)",
+        "vérifiez les dates : « Start: » est le début, « End: » la fin",
+    ),
+    "mixed_times": (
+        "le début « {start} » et la fin « {end} » doivent avoir tous deux une heure, ou aucun des deux",
+        "par exemple « Start: 2027-03-05 09:30 » et « End: 2027-03-05 16:30 », ou « Start: 2027-03-05 » et « End: 2027-03-07 » pour plusieurs jours",
+    ),
+    "place_format": (
+        "le lieu « {value} » contient une adresse",
+        "écrivez seulement le nom du lieu dans « Place: », la rue dans « Address: » et la ville dans « Town: »",
+    ),
+    "bad_link": (
+        "le lien « {value} » n’est pas une adresse web complète",
+        "écrivez l’adresse entière, par exemple « https://www.occitanielivre.fr/agenda »",
+    ),
     "yaml_syntax": (
         "l’en-tête entre les lignes « --- » est illisible à cette ligne",
         "vérifiez les deux-points et les guillemets de chaque ligne de l’en-tête",

@@ -24,6 +24,15 @@ KEYS = {
     "template": {"template", "modele"},
     "save_as": {"save_as"},
     "url": {"url"},
+    # Events (content/agenda/)
+    "start": {"start", "debut"},
+    "end": {"end", "fin"},
+    "place": {"place", "lieu"},
+    "address": {"address", "adresse"},
+    "town": {"town", "ville", "commune"},
+    "link": {"link", "lien"},
+    "registration": {"registration", "inscription"},
+    "report": {"report", "compte_rendu"},
 }
 SPELLINGS = {spelling: key for key, spellings in KEYS.items() for spelling in spellings}
 # Keys Pelican knows but this site never shows: silently ignored otherwise.
@@ -39,10 +48,25 @@ TYPES = {
         "optional": ["slug", "summary", "modified", "status", "template", "save_as", "url"],
         "status": {"draft", "published", "hidden"},
     },
+    "event": {
+        "required": ["title", "start", "place"],
+        "optional": ["end", "address", "town", "link", "registration", "report", "date"]
+        + ["slug", "summary", "modified", "status"],
+        "status": {"draft", "published"},
+    },
 }
 STATUS_SPELLINGS = {"brouillon": "draft", "publie": "published", "cache": "hidden"}
-EXAMPLES = {"title": "Titre de l’article", "date": "2026-03-12", "category": "Actualités"}
+EXAMPLES = {
+    "title": "Titre de l’article",
+    "date": "2026-03-12",
+    "category": "Actualités",
+    "start": "2027-03-05 09:30",
+    "place": "Médiathèque José-Cabanis",
+}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
+# A street number or a postal code: an address written where the place's name goes.
+ADDRESS_IN_PLACE = re.compile(r"\b\d{5}\b|^\d+(?:\s?(?:bis|ter))?,?\s|,\s*\d+\s")
+WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 META_LINE = re.compile(r"^(?P<key>[^\s:][^:]*?)\s*:\s?(?P<value>.*)$")
 CONTINUATION = re.compile(r"^(?: {4,}|\t)(?P<value>.*)$")
@@ -131,7 +155,7 @@ def display(key: str) -> str:
 
 def check_value(key: str, value: str, kind: str, settings: dict) -> tuple[str, dict] | None:
     """(problem code, details) when the value of a known key is wrong."""
-    if key in ("date", "modified"):
+    if key in ("date", "modified", "start", "end"):
         if not DATE.match(value):
             return "bad_date", {"value": value}
         try:
@@ -149,6 +173,10 @@ def check_value(key: str, value: str, kind: str, settings: dict) -> tuple[str, d
         allowed = TYPES[kind]["status"]
         if STATUS_SPELLINGS.get(normalise(value), value) not in allowed:
             return "bad_status", {"value": value, "allowed": ", ".join(sorted(allowed))}
+    elif key == "place" and ADDRESS_IN_PLACE.search(value):
+        return "place_format", {"value": value}
+    elif key in ("link", "registration") and value.startswith("http") and not WEB_ADDRESS.match(value):
+        return "bad_link", {"value": value}
     elif key == "template":
         allowed = settings["PAGE_TEMPLATES"]
         if value not in allowed:
@@ -209,4 +237,15 @@ def check_header(header: Header, kind: str, settings: dict) -> tuple[dict, list[
             problems.append(
                 Problem(1, "missing_key", {"key": display(key), "example": EXAMPLES[key]})
             )
+    if "start" in metadata and "end" in metadata:
+        problems += check_span(metadata["start"], metadata["end"], seen["end"])
     return metadata, problems
+
+
+def check_span(start: str, end: str, line: int) -> list[Problem]:
+    """An event ends after it starts, both with a time or both without."""
+    if (len(start) > len("2027-03-05")) != (len(end) > len("2027-03-05")):
+        return [Problem(line, "mixed_times", {"start": start, "end": end})]
+    if datetime.datetime.fromisoformat(end) < datetime.datetime.fromisoformat(start):
+        return [Problem(line, "end_before_start", {"start": start, "end": end})]
+    return []

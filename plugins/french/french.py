@@ -17,12 +17,44 @@ LOCALE = "fr_FR"
 # unidecode spells these out ("n°3" gives "ndeg3"); a French reader drops them.
 DROPPED_FROM_SLUGS = str.maketrans("", "", "°º")
 FRENCH_PREFIX = "33"
+NBSP = "\u00a0"
 
 
 def french_date(value: datetime.date) -> str:
     """'14 février 2008'; the first of a month is '1er avril 2008'."""
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {format_date(value, 'MMMM y', locale=LOCALE)}"
+
+
+def french_day(value: datetime.date, year: bool = True) -> str:
+    """'jeudi 5 mars 2027' (or without the year)."""
+    weekday = format_date(value, "EEEE", locale=LOCALE)
+    date = french_date(value)
+    return f"{weekday} {date if year else date.rsplit(' ', 1)[0]}"
+
+
+def french_time(value: datetime.datetime) -> str:
+    """'9 h 30', '14 h' (no-break spaces)."""
+    minutes = f"{NBSP}{value.minute:02d}" if value.minute else ""
+    return f"{value.hour}{NBSP}h{minutes}"
+
+
+def french_when(start: datetime.date, end: datetime.date | None = None) -> str:
+    """When an event takes place, in French: 'jeudi 5 mars 2027, 9 h 30 – 16 h 30',
+    'jeudi 5 mars 2027', 'du jeudi 5 au samedi 7 mars 2027'. Dates without a
+    time are whole days; `end` is the last day (or time) of the event."""
+    timed = isinstance(start, datetime.datetime)
+    if end is None or end == start:
+        return f"{french_day(start)}, {french_time(start)}" if timed else french_day(start)
+    if timed and end.date() == start.date():
+        return f"{french_day(start)}, {french_time(start)} – {french_time(end)}"
+    if timed:
+        return f"du {french_day(start)}, {french_time(start)}, au {french_day(end)}, {french_time(end)}"
+    if (start.year, start.month) == (end.year, end.month):
+        first = f"{format_date(start, 'EEEE', locale=LOCALE)} {'1er' if start.day == 1 else start.day}"
+    else:
+        first = french_day(start, year=start.year != end.year)
+    return f"du {first} au {french_day(end)}"
 
 
 def french_slug(title: str, settings: dict) -> str:
@@ -42,7 +74,7 @@ def tel_uri(phone: str) -> str:
 
 
 def add_filters(generator: Generator) -> None:
-    generator.env.filters.update(french_date=french_date, tel_uri=tel_uri)
+    generator.env.filters.update(french_date=french_date, french_when=french_when, tel_uri=tel_uri)
 
 
 def set_slug(generator: Generator, metadata: dict) -> None:

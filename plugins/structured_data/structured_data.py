@@ -1,7 +1,7 @@
 """Structured data for search engines: JSON-LD built as Python data from the
 site facts and the content, then serialised so that no value (a title with
 `</script>`, say) can close the script element. Templates call
-organization_json_ld(), article_json_ld(article) and
+organization_json_ld(), article_json_ld(article), event_json_ld(event) and
 breadcrumb_json_ld(crumbs, title, url)."""
 
 import json
@@ -81,6 +81,30 @@ def news_article(context: Context, article: Article) -> dict:
     }
 
 
+def event(context: Context, event) -> dict:
+    address = {"@type": "PostalAddress", "addressCountry": "FR"}
+    if event.address:
+        address["streetAddress"] = event.address
+    if event.town:
+        address["addressLocality"] = event.town
+    data = {
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "startDate": event.start.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": event.place, "address": address},
+        "organizer": {"@type": "Organization", "name": context["SITENAME"], "url": f"{context['SITEURL']}/"},
+        "image": static_url(context, SHARE_IMAGE),
+        "url": f"{context['SITEURL']}/{event.url}",
+        "inLanguage": "fr",
+    }
+    if event.end:
+        data["endDate"] = event.end.isoformat()
+    return data
+
+
 def breadcrumb(context: Context, crumbs: list[tuple[str, str]], title: str, url: str) -> dict:
     trail = [("Accueil", ""), *crumbs, (title, url)]
     return {
@@ -108,6 +132,11 @@ def article_json_ld(context: Context, article: Article) -> Markup:
 
 
 @pass_context
+def event_json_ld(context: Context, item) -> Markup:
+    return json_ld(event(context, item))
+
+
+@pass_context
 def breadcrumb_json_ld(context: Context, crumbs: list, title: str, url: str) -> Markup:
     return json_ld(breadcrumb(context, crumbs, title, url))
 
@@ -117,6 +146,7 @@ def add_globals(generator: Generator) -> None:
         organization_json_ld=organization_json_ld,
         article_json_ld=article_json_ld,
         breadcrumb_json_ld=breadcrumb_json_ld,
+        event_json_ld=event_json_ld,
     )
 
 

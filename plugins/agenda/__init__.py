@@ -1,0 +1,3 @@
+from .agenda import register
+
+__all__ = ["register"]

@@ -1,0 +1,133 @@
+"""The agenda: events written in Markdown like news (content/agenda/, checked
+by content_checks), one page each, an agenda page with what is coming and what
+is past, an iCalendar feed (calendar.py) with one .ics per event, and an Atom
+feed of announced events. What is "coming" depends on the build date, an
+explicit input (BUILD_DATE, default today in Europe/Paris) so that two builds
+of one commit on one day are identical."""
+
+import datetime
+import logging
+import os
+import re
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from pelican import signals
+from pelican.contents import Page
+from pelican.generators import Generator
+
+from .calendar import calendar_file
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_EVENT_PATHS = ["agenda"]
+
+
+def parse_moment(value: str, zone: ZoneInfo) -> datetime.date | datetime.datetime:
+    """'2027-03-05' is a day; '2027-03-05 09:30' a time in the site's time zone."""
+    moment = datetime.datetime.fromisoformat(value)
+    return moment.replace(tzinfo=zone) if len(value) > len("2027-03-05") else moment.date()
+
+
+def build_date(settings: dict) -> datetime.date:
+    """The day the build takes as today: BUILD_DATE if set, else today in Paris."""
+    value = settings.get("BUILD_DATE") or ""
+    if value:
+        return datetime.date.fromisoformat(value)
+    return datetime.datetime.now(ZoneInfo(settings["TIMEZONE"])).date()
+
+
+class Event(Page):
+    """An event: a page with a start, an optional end, a place. `start` and `end`
+    are dates (whole days) or times; `end` is the last day or the end time."""
+
+    default_template = "event"
+    # Optional metadata: absent means None, for templates and the calendar alike.
+    end = address = town = link = registration = report = report_article = None
+
+    def __init__(self, content, metadata=None, settings=None, **kwargs):
+        metadata = dict(metadata or {})
+        zone = ZoneInfo(settings["TIMEZONE"])
+        metadata["start"] = parse_moment(metadata["start"], zone)
+        if "end" in metadata:
+            metadata["end"] = parse_moment(metadata["end"], zone)
+        if "date" not in metadata:  # announced when it happens: the past meetings
+            start = metadata["start"]
+            day = start.date() if isinstance(start, datetime.datetime) else start
+            metadata["date"] = datetime.datetime.combine(day, datetime.time(), zone)
+        super().__init__(content, metadata, settings, **kwargs)
+
+    @property
+    def last_day(self) -> datetime.date:
+        moment = self.end or self.start
+        return moment.date() if isinstance(moment, datetime.datetime) else moment
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime.datetime)
+
+    @property
+    def ics_url(self) -> str:
+        return f"{self.url}{self.slug}.ics"
+
+
+class AgendaGenerator(Generator):
+    """Reads content/agenda/, then writes the event pages, the agenda page and the feeds."""
+
+    def generate_context(self) -> None:
+        self.events: list[Event] = []
+        self.drafts: list[Event] = []
+        for path in self.get_files(self.settings.get("EVENT_PATHS", DEFAULT_EVENT_PATHS)):
+            try:
+                event = self.readers.read_file(
+                    base_path=self.path, path=path, content_class=Event, context=self.context
+                )
+            except Exception as error:
+                # Content errors are already reported; anything else surfaces in the build.
+                logger.error("Could not process %s: %r", os.path.join(self.path, path), error)
+                self._add_failed_source_path(path)
+                continue
+            self.add_source_path(event)
+            (self.drafts if event.status == "draft" else self.events).append(event)
+        today = build_date(self.settings)
+        self.events.sort(key=lambda event: (event.last_day, event.slug))
+        upcoming = [event for event in self.events if event.last_day >= today]
+        past = sorted((e for e in self.events if e.last_day < today), key=lambda e: e.last_day, reverse=True)
+        self.context.update(
+            events=self.events,
+            upcoming_events=upcoming,
+            past_events_by_year=[(year, list(group)) for year, group in groupby(past, lambda e: e.last_day.year)],
+            BUILD_DATE=today,
+            # The calendar as a subscription: calendar apps open webcal:// addresses.
+            AGENDA_WEBCAL=re.sub(r"^https?://", "webcal://", f"{self.context['SITEURL']}/{self.settings['AGENDA_ICS']}"),
+        )
+
+    def reports(self) -> None:
+        """Each event's `Report:` as the news item itself (once all content is read)."""
+        generated = self.context["generated_content"]
+        for event in self.events:
+            target = getattr(event, "report", None)
+            if target:
+                event.report_article = generated.get(target.removeprefix("{filename}").lstrip("/"))
+
+    def generate_output(self, writer) -> None:
+        self.reports()
+        write = writer.write_file
+        for event in self.events + [draft for draft in self.drafts if draft.save_as]:
+            write(event.save_as, self.get_template(event.template), self.context, event=event, page=event)
+        settings = self.settings
+        write(settings["AGENDA_SAVE_AS"], self.get_template("agenda"), self.context)
+        siteurl = self.context["SITEURL"]
+        calendar_file(self.output_path, settings["AGENDA_ICS"], self.events, siteurl, settings)
+        for event in self.events:
+            calendar_file(self.output_path, event.ics_url, [event], siteurl, settings)
+        announced = sorted(self.events, key=lambda event: event.date, reverse=True)
+        writer.write_feed(announced, self.context, settings["AGENDA_FEED_ATOM"], feed_type="atom", feed_title="Agenda")
+
+
+def get_generators(_pelican) -> type[Generator]:
+    return AgendaGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)

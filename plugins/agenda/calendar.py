@@ -1,0 +1,76 @@
+"""iCalendar (RFC 5545) files of the agenda, built with the icalendar library
+(CRLF, line folding, escaping). Everything comes from the content, nothing from
+the build time: UIDs from the event's date and slug, DTSTAMP from its
+announcement or last modification; so two builds give the same bytes."""
+
+import datetime
+from pathlib import Path
+
+import icalendar
+
+PRODID = "-//BIMOC//Agenda des Bibliothécaires musicaux d’Occitanie//FR"
+UID_DOMAIN = "acim.asso.fr"
+
+
+def paris_timezone() -> icalendar.Timezone:
+    """Europe/Paris with yearly rules (the library's own lists dates up to 2038 only)."""
+    zone = icalendar.Timezone()
+    zone.add("tzid", "Europe/Paris")
+    for kind, start, month, offsets, name in (
+        (icalendar.TimezoneDaylight, datetime.datetime(1970, 3, 29, 2), 3, ("+0100", "+0200"), "CEST"),
+        (icalendar.TimezoneStandard, datetime.datetime(1970, 10, 25, 3), 10, ("+0200", "+0100"), "CET"),
+    ):
+        part = kind()
+        part.add("dtstart", start)
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        part.add("tzoffsetfrom", datetime.timedelta(hours=int(offsets[0][:3])))
+        part.add("tzoffsetto", datetime.timedelta(hours=int(offsets[1][:3])))
+        part.add("tzname", name)
+        zone.add_component(part)
+    return zone
+
+
+def uid(event) -> str:
+    return f"bimoc-agenda-{event.date:%Y-%m-%d}-{event.slug}@{UID_DOMAIN}"
+
+
+def vevent(event, siteurl: str) -> icalendar.Event:
+    entry = icalendar.Event()
+    entry.add("uid", uid(event))
+    stamp = getattr(event, "modified", None) or event.date
+    entry.add("dtstamp", stamp.astimezone(datetime.UTC))
+    entry.add("dtstart", event.start)
+    end = event.end
+    if event.all_day:  # DTEND of whole days is the day after the last one
+        entry.add("dtend", (end or event.start) + datetime.timedelta(days=1))
+    elif end:
+        entry.add("dtend", end)
+    entry.add("summary", event.title)
+    place = ", ".join(filter(None, (event.place, event.address, event.town)))
+    entry.add("location", place)
+    url = f"{siteurl}/{event.url}"
+    entry.add("description", f"{event.summary}\n\n{url}")
+    entry.add("url", url)
+    entry.add("status", "CONFIRMED")
+    return entry
+
+
+def calendar(events: list, siteurl: str, name: str) -> bytes:
+    agenda = icalendar.Calendar()
+    agenda.add("prodid", PRODID)
+    agenda.add("version", "2.0")
+    agenda.add("calscale", "GREGORIAN")
+    agenda.add("method", "PUBLISH")
+    agenda.add("x-wr-calname", name)
+    agenda.add("x-wr-timezone", "Europe/Paris")
+    agenda.add_component(paris_timezone())
+    for event in events:
+        agenda.add_component(vevent(event, siteurl))
+    return agenda.to_ical()
+
+
+def calendar_file(output: str, url: str, events: list, siteurl: str, settings: dict) -> None:
+    title = events[0].title if len(events) == 1 else "Agenda"
+    path = Path(output) / url
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(calendar(events, siteurl, f"{settings['SITENAME']} – {title}"))
