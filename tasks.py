@@ -50,7 +50,7 @@ def test(c):
 
 @task
 def audit(c):
-    """Lighthouse on home, a news item, the contact page and the agenda; fails below 100 (but performance)."""
+    """Lighthouse on home, a news item, contact and agenda; fails below 100 but in performance."""
     require_test_tools()
     if not lighthouse_audit():
         raise Exit(code=1)

@@ -27,6 +27,7 @@ def content(tmp_path):
             "actualites/2027-03-12-lete-a-lodyssud-reunion-n3.md",
         ),
         ("page", "Nos partenaires", "pages/nos-partenaires.md"),
+        ("evenement", "Atelier d’écoute", "agenda/2027-03-12-atelier-decoute.md"),
     ],
 )
 def test_new_file_builds_as_generated_and_stays_a_draft(content, tmp_path, kind, title, relative):
@@ -35,8 +36,8 @@ def test_new_file_builds_as_generated_and_stays_a_draft(content, tmp_path, kind,
     text = path.read_text(encoding="utf-8")
     assert f"Title: {title}\n" in text and "Status: draft" in text
     assert f"Slug: {path.stem.removeprefix('2027-03-12-')}\n" in text
-    if kind == "actualite":
-        assert "Date: 2027-03-12\n" in text
+    if kind != "page":
+        assert "Date: 2027-03-12\n" in text and "2026-01-01" not in text
     result = run_build(tmp_path / "output", "--production", "--content", str(content))
     assert result.returncode == 0, result.stderr
     assert not list((tmp_path / "output").rglob(f"*{path.stem.removeprefix('2027-03-12-')}*"))
@@ -58,4 +59,4 @@ def test_existing_file_and_unknown_kind_are_refused(content):
     with pytest.raises(ScaffoldError, match="existe déjà"):
         new_content("page", "Nos partenaires", content, TODAY)
     with pytest.raises(ScaffoldError, match="Type inconnu"):
-        new_content("evenement", "Concert", content, TODAY)
+        new_content("colloque", "Concert", content, TODAY)

@@ -92,14 +92,22 @@ class AgendaGenerator(Generator):
         today = build_date(self.settings)
         self.events.sort(key=lambda event: (event.last_day, event.slug))
         upcoming = [event for event in self.events if event.last_day >= today]
-        past = sorted((e for e in self.events if e.last_day < today), key=lambda e: e.last_day, reverse=True)
+        past = sorted(
+            (e for e in self.events if e.last_day < today), key=lambda e: e.last_day, reverse=True
+        )
         self.context.update(
             events=self.events,
             upcoming_events=upcoming,
-            past_events_by_year=[(year, list(group)) for year, group in groupby(past, lambda e: e.last_day.year)],
+            past_events_by_year=[
+                (year, list(group)) for year, group in groupby(past, lambda e: e.last_day.year)
+            ],
             BUILD_DATE=today,
             # The calendar as a subscription: calendar apps open webcal:// addresses.
-            AGENDA_WEBCAL=re.sub(r"^https?://", "webcal://", f"{self.context['SITEURL']}/{self.settings['AGENDA_ICS']}"),
+            AGENDA_WEBCAL=re.sub(
+                r"^https?://",
+                "webcal://",
+                f"{self.context['SITEURL']}/{self.settings['AGENDA_ICS']}",
+            ),
         )
 
     def reports(self) -> None:
@@ -114,7 +122,13 @@ class AgendaGenerator(Generator):
         self.reports()
         write = writer.write_file
         for event in self.events + [draft for draft in self.drafts if draft.save_as]:
-            write(event.save_as, self.get_template(event.template), self.context, event=event, page=event)
+            write(
+                event.save_as,
+                self.get_template(event.template),
+                self.context,
+                event=event,
+                page=event,
+            )
         settings = self.settings
         write(settings["AGENDA_SAVE_AS"], self.get_template("agenda"), self.context)
         siteurl = self.context["SITEURL"]
@@ -122,7 +136,13 @@ class AgendaGenerator(Generator):
         for event in self.events:
             calendar_file(self.output_path, event.ics_url, [event], siteurl, settings)
         announced = sorted(self.events, key=lambda event: event.date, reverse=True)
-        writer.write_feed(announced, self.context, settings["AGENDA_FEED_ATOM"], feed_type="atom", feed_title="Agenda")
+        writer.write_feed(
+            announced,
+            self.context,
+            settings["AGENDA_FEED_ATOM"],
+            feed_type="atom",
+            feed_title="Agenda",
+        )
 
 
 def get_generators(_pelican) -> type[Generator]:

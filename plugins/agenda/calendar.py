@@ -17,8 +17,20 @@ def paris_timezone() -> icalendar.Timezone:
     zone = icalendar.Timezone()
     zone.add("tzid", "Europe/Paris")
     for kind, start, month, offsets, name in (
-        (icalendar.TimezoneDaylight, datetime.datetime(1970, 3, 29, 2), 3, ("+0100", "+0200"), "CEST"),
-        (icalendar.TimezoneStandard, datetime.datetime(1970, 10, 25, 3), 10, ("+0200", "+0100"), "CET"),
+        (
+            icalendar.TimezoneDaylight,
+            datetime.datetime(1970, 3, 29, 2),
+            3,
+            ("+0100", "+0200"),
+            "CEST",
+        ),
+        (
+            icalendar.TimezoneStandard,
+            datetime.datetime(1970, 10, 25, 3),
+            10,
+            ("+0200", "+0100"),
+            "CET",
+        ),
     ):
         part = kind()
         part.add("dtstart", start)

@@ -275,7 +275,9 @@ def check_addresses(site: Site) -> None:
 def check_skipped_files(settings: dict) -> None:
     """Files in the content folders that Pelican would pass over without a word."""
     root = Path(settings["PATH"])
-    for folder in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"] + settings.get("EVENT_PATHS", []):
+    for folder in (
+        settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"] + settings.get("EVENT_PATHS", [])
+    ):
         for file in sorted((root / folder).rglob("*")):
             parts = file.relative_to(root).parts
             ignored = any(

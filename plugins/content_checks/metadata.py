@@ -175,7 +175,11 @@ def check_value(key: str, value: str, kind: str, settings: dict) -> tuple[str, d
             return "bad_status", {"value": value, "allowed": ", ".join(sorted(allowed))}
     elif key == "place" and ADDRESS_IN_PLACE.search(value):
         return "place_format", {"value": value}
-    elif key in ("link", "registration") and value.startswith("http") and not WEB_ADDRESS.match(value):
+    elif (
+        key in ("link", "registration")
+        and value.startswith("http")
+        and not WEB_ADDRESS.match(value)
+    ):
         return "bad_link", {"value": value}
     elif key == "template":
         allowed = settings["PAGE_TEMPLATES"]

@@ -49,9 +49,15 @@ def french_when(start: datetime.date, end: datetime.date | None = None) -> str:
     if timed and end.date() == start.date():
         return f"{french_day(start)}, {french_time(start)} – {french_time(end)}"
     if timed:
-        return f"du {french_day(start)}, {french_time(start)}, au {french_day(end)}, {french_time(end)}"
+        start_text, end_text = (
+            f"{french_day(start)}, {french_time(start)}",
+            f"{french_day(end)}, {french_time(end)}",
+        )
+        return f"du {start_text}, au {end_text}"
     if (start.year, start.month) == (end.year, end.month):
-        first = f"{format_date(start, 'EEEE', locale=LOCALE)} {'1er' if start.day == 1 else start.day}"
+        first = (
+            f"{format_date(start, 'EEEE', locale=LOCALE)} {'1er' if start.day == 1 else start.day}"
+        )
     else:
         first = french_day(start, year=start.year != end.year)
     return f"du {first} au {french_day(end)}"

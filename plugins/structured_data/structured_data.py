@@ -95,7 +95,11 @@ def event(context: Context, event) -> dict:
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {"@type": "Place", "name": event.place, "address": address},
-        "organizer": {"@type": "Organization", "name": context["SITENAME"], "url": f"{context['SITEURL']}/"},
+        "organizer": {
+            "@type": "Organization",
+            "name": context["SITENAME"],
+            "url": f"{context['SITEURL']}/",
+        },
         "image": static_url(context, SHARE_IMAGE),
         "url": f"{context['SITEURL']}/{event.url}",
         "inLanguage": "fr",

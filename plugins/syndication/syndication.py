@@ -20,9 +20,11 @@ URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src)=)(["'])(.*?)\2""")
 ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
-def entry_id(article: Article) -> str:
-    """'tag:acim.asso.fr,2026:bimoc/actualites/2008-02-14/reunion-du-14-fevrier-2008'."""
-    return f"tag:{TAG_AUTHORITY}:bimoc/actualites/{article.date:%Y-%m-%d}/{article.slug}"
+def entry_id(item: Article) -> str:
+    """'tag:acim.asso.fr,2026:bimoc/actualites/2008-02-14/reunion-du-14-fevrier-2008'
+    (agenda/ instead of actualites/ for an event, which has a start)."""
+    section = "agenda" if hasattr(item, "start") else "actualites"
+    return f"tag:{TAG_AUTHORITY}:bimoc/{section}/{item.date:%Y-%m-%d}/{item.slug}"
 
 
 def absolute_urls(fragment: str, base: str) -> str:

@@ -1,0 +1,192 @@
+"""The agenda: event pages in French, upcoming and past by the build date, an
+iCalendar feed (RFC 5545) calendar apps subscribe to, and the events' Atom feed."""
+
+import datetime
+import json
+from zoneinfo import ZoneInfo
+
+import feedparser
+import icalendar
+import lxml.etree
+import pytest
+from conftest import FIXTURES, TEST_SITEURL, BuiltSite, run_build, text_of
+from test_feeds import atom_schema
+
+PARIS = ZoneInfo("Europe/Paris")
+BUILD_DATE = "2027-03-05"  # the day of the timed event: it is still to come
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def agenda(tmp_path_factory) -> BuiltSite:
+    output = tmp_path_factory.mktemp("agenda") / "output"
+    result = run_build(
+        output, "--production", "--content", str(FIXTURES / "agenda"), "--date", BUILD_DATE
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return BuiltSite(output, TEST_SITEURL, result)
+
+
+def calendar(site, url="agenda/agenda.ics") -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(site.file(url).read_bytes())
+
+
+def events_by_title(site) -> dict[str, icalendar.Event]:
+    return {str(event["SUMMARY"]): event for event in calendar(site).walk("VEVENT")}
+
+
+def test_timed_event_has_times_in_paris(agenda):
+    event = events_by_title(agenda)["Journée d’étude sur les fonds sonores"]
+    assert event.decoded("DTSTART") == datetime.datetime(2027, 3, 5, 9, 30, tzinfo=PARIS)
+    assert event.decoded("DTEND") == datetime.datetime(2027, 3, 5, 16, 30, tzinfo=PARIS)
+    assert event["DTSTART"].params["TZID"] == "Europe/Paris"
+    assert (
+        str(event["LOCATION"])
+        == "Médiathèque José-Cabanis, 1 allée Jacques-Chaban-Delmas, Toulouse"
+    )
+
+
+def test_all_day_and_multi_day_events_are_dates_with_exclusive_end(agenda):
+    events = events_by_title(agenda)
+    assert events["Atelier d’écoute"].decoded("DTSTART") == datetime.date(2027, 4, 10)
+    assert events["Atelier d’écoute"].decoded("DTEND") == datetime.date(2027, 4, 11)
+    assert events["Rencontres régionales"].decoded("DTSTART") == datetime.date(2027, 5, 20)
+    assert events["Rencontres régionales"].decoded("DTEND") == datetime.date(2027, 5, 23)
+
+
+def test_calendar_declares_paris_with_yearly_rules(agenda):
+    zones = calendar(agenda).walk("VTIMEZONE")
+    assert [str(zone["TZID"]) for zone in zones] == ["Europe/Paris"]
+    rules = [part["RRULE"] for part in zones[0].subcomponents]
+    assert all(rule["FREQ"] == ["YEARLY"] for rule in rules) and len(rules) == 2
+
+
+def test_raw_calendar_uses_crlf_folding_and_escaping(agenda):
+    raw = agenda.file("agenda/agenda.ics").read_bytes()
+    lines = raw.split(b"\r\n")
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in lines)
+    assert any(line.startswith(b" ") for line in lines), "long lines are folded"
+    unfolded = raw.replace(b"\r\n ", b"")
+    assert (
+        "SUMMARY:Concert\\, débat\\; « </script><script>alert(1)</script> » & co".encode()
+        in unfolded
+    )
+    hostile = events_by_title(agenda)["Concert, débat; « </script><script>alert(1)</script> » & co"]
+    assert str(hostile["LOCATION"]) == "Salle des fêtes, côté jardin; entrée libre, Carmaux"
+    assert str(hostile["DESCRIPTION"]).startswith(
+        "Virgules, points-virgules; et </script> dans le résumé.\n\n"
+    )
+
+
+def test_uids_are_unique_stable_and_builds_identical(agenda, tmp_path):
+    uids = [str(event["UID"]) for event in calendar(agenda).walk("VEVENT")]
+    assert len(set(uids)) == len(uids) == 5
+    assert "bimoc-agenda-2027-01-10-journee-detude-sur-les-fonds-sonores@acim.asso.fr" in uids
+    again = run_build(
+        tmp_path / "o", "--production", "--content", str(FIXTURES / "agenda"), "--date", BUILD_DATE
+    )
+    assert again.returncode == 0
+    for url in ("agenda/agenda.ics", "flux/agenda.atom.xml", "agenda/index.html"):
+        assert (tmp_path / "o" / url).read_bytes() == agenda.file(url).read_bytes(), url
+
+
+def test_each_event_has_its_own_calendar_file(agenda):
+    page = agenda.page("agenda/2027/atelier-decoute/")
+    link = page.xpath("//a[normalize-space()='Ajouter à mon agenda']/@href")[0]
+    single = calendar(agenda, link.removeprefix(agenda.siteurl))
+    assert [str(event["SUMMARY"]) for event in single.walk("VEVENT")] == ["Atelier d’écoute"]
+
+
+def test_upcoming_soonest_first_and_past_by_year(agenda):
+    page = agenda.page("agenda/")
+    upcoming = [text_of(a) for a in page.xpath("//section[@aria-labelledby='a-venir']//h3/a")]
+    assert upcoming == [
+        "Journée d’étude sur les fonds sonores",
+        "Atelier d’écoute",
+        "Rencontres régionales",
+        "Concert, débat; « </script><script>alert(1)</script> » & co",
+    ]
+    past = page.xpath("//section[@aria-labelledby='passes']")[0]
+    assert [text_of(h) for h in past.xpath(".//h3")] == ["2026"]
+    assert [text_of(a) for a in past.xpath(".//h4/a")] == ["Réunion de janvier"]
+
+
+def test_event_page_says_when_and_where_in_french(agenda):
+    page = agenda.page("agenda/2027/journee-detude-sur-les-fonds-sonores/")
+    when = page.xpath("//dl[@class='event-facts']//time")[0]
+    assert when.text == f"vendredi 5 mars 2027, 9{NBSP}h{NBSP}30 – 16{NBSP}h{NBSP}30"
+    assert when.get("datetime") == "2027-03-05T09:30:00+01:00"
+    facts = text_of(page.xpath("//dl[@class='event-facts']")[0])
+    assert "Médiathèque José-Cabanis, 1 allée Jacques-Chaban-Delmas, Toulouse" in facts
+    assert page.xpath("//a[@href='https://inscription.example/journee']")
+    multi = agenda.page("agenda/2027/rencontres-regionales/").xpath("//dl//time")[0]
+    assert multi.text == "du jeudi 20 au samedi 22 mai 2027"
+
+
+def test_past_meeting_links_to_its_report(agenda):
+    page = agenda.page("agenda/2026/reunion-de-janvier/")
+    assert f"{agenda.siteurl}/actualites/2026/compte-rendu-de-la-reunion-de-janvier/" in page.xpath(
+        "//a/@href"
+    )
+    assert "(passé)" in text_of(page.xpath("//dl")[0])
+
+
+def test_event_json_ld_parses_and_survives_hostile_text(agenda):
+    html = agenda.file("agenda/2027/concert-debat-alert1-co/").read_text(encoding="utf-8")
+    assert (
+        html.count("<script") == html.count("</script>") == 2
+    )  # Event, BreadcrumbList... and none from text
+    page = agenda.page("agenda/2027/concert-debat-alert1-co/")
+    data = {
+        d["@type"]: d
+        for d in map(json.loads, page.xpath("//script[@type='application/ld+json']/text()"))
+    }
+    event = data["Event"]
+    assert event["name"] == "Concert, débat; « </script><script>alert(1)</script> » & co"
+    assert event["startDate"] == "2027-06-01T20:00:00+02:00"
+    assert event["location"]["address"]["addressLocality"] == "Carmaux"
+
+
+def test_events_atom_feed_is_valid_newest_announced_first(agenda):
+    document = lxml.etree.parse(str(agenda.file("flux/agenda.atom.xml")))
+    assert atom_schema().validate(document)
+    feed = feedparser.parse(agenda.file("flux/agenda.atom.xml").read_bytes())
+    assert feed.bozo == 0
+    assert [entry.title for entry in feed.entries][:2] == [
+        "Rencontres régionales",
+        "Atelier d’écoute",
+    ]
+    assert all(entry.id.startswith("tag:acim.asso.fr,2026:bimoc/agenda/") for entry in feed.entries)
+
+
+def test_home_shows_the_next_events_or_says_there_are_none(agenda, tmp_path):
+    home_events = agenda.page("agenda/").xpath("//section[@aria-labelledby='a-venir']//li")
+    assert len(home_events) == 4
+    later = run_build(
+        tmp_path / "o",
+        "--production",
+        "--content",
+        str(FIXTURES / "agenda"),
+        "--date",
+        "2028-01-01",
+    )
+    assert later.returncode == 0
+    page = BuiltSite(tmp_path / "o", TEST_SITEURL).page("agenda/")
+    assert "Aucun rendez-vous n’est annoncé" in text_of(
+        page.xpath("//section[@aria-labelledby='a-venir']")[0]
+    )
+
+
+def test_real_agenda_lists_the_verified_meetings_with_their_reports(site):
+    page = site.page("agenda/")
+    past = page.xpath("//section[@aria-labelledby='passes']//h4/a/@href")
+    assert len(past) == 8
+    for href in past:
+        event = site.page(href.removeprefix(site.siteurl))
+        assert event.xpath("//a[starts-with(@href, '" + site.siteurl + "/actualites/')]")
+    home = site.page("")
+    assert "Aucun rendez-vous n’est annoncé" in text_of(
+        home.xpath("//section[@aria-labelledby='prochains-rendez-vous']")[0]
+    )
