@@ -49,7 +49,9 @@ def test_content_error_fails_and_keeps_the_previous_site(tmp_path):
     output = tmp_path / "output"
     output.mkdir()
     (output / "index.html").write_text("ancien site")
-    result = run_build(output, "--content", str(FIXTURES / "mistakes" / "missing_title"))
+    result = run_build(
+        output, "--content", str(FIXTURES / "mistakes" / "missing_title" / "content")
+    )
     assert result.returncode == 1
     assert "sans-titre.md" in result.stderr
     assert "Échec de la construction" in result.stderr

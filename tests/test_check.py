@@ -38,9 +38,12 @@ def test_output_problems_are_reported_in_french(tmp_path):
 
 def test_errors_become_github_annotations_on_the_file_and_line(tmp_path):
     env_result = run_build(
-        tmp_path / "output", "--content", str(FIXTURES / "mistakes" / "bad_date"), github=True
+        tmp_path / "output",
+        "--content",
+        str(FIXTURES / "mistakes" / "bad_date" / "content"),
+        github=True,
     )
     assert (
-        "::error file=bad_date/actualites/date.md,line=2,title=Erreur de contenu::"
+        "::error file=content/actualites/date.md,line=2,title=Erreur de contenu::"
         "la date « 15/01/2026 » n’est pas au format attendu"
     ) in env_result.stdout

@@ -1,6 +1,7 @@
 """Every editor mistake stops the build with a French message naming the file,
 the line and the fix; nothing is published. One folder per mistake under
-fixtures/mistakes/, with the exact messages expected in its attendu.txt."""
+fixtures/mistakes/: its content/ folder, and in attendu.txt exactly the messages
+expected (no more, no fewer)."""
 
 import pytest
 from conftest import FIXTURES, run_build
@@ -15,10 +16,16 @@ def test_there_are_many_distinct_mistakes():
 @pytest.mark.parametrize("scenario", MISTAKES, ids=lambda path: path.name)
 def test_mistake_is_reported_in_french_and_nothing_is_published(scenario, tmp_path):
     output = tmp_path / "output"
-    result = run_build(output, "--content", str(scenario))
+    result = run_build(output, "--content", str(scenario / "content"))
     assert result.returncode == 1
-    for expected in (scenario / "attendu.txt").read_text(encoding="utf-8").splitlines():
-        assert f"ERREUR : {expected}" in result.stderr
+    expected = (scenario / "attendu.txt").read_text(encoding="utf-8").splitlines()
+    errors = [
+        line.removeprefix("ERREUR : ")
+        for line in result.stderr.splitlines()
+        if line.startswith("ERREUR : ")
+    ]
+    assert sorted(errors) == sorted(expected)
+    assert f"{len(expected)} problème" in result.stderr
     assert "Traceback" not in result.stderr
     assert "Échec de la construction" in result.stderr
     assert not output.exists()

@@ -9,6 +9,7 @@ import fnmatch
 import logging
 import os
 import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -20,7 +21,7 @@ from pelican.readers import MarkdownReader, Readers
 
 from .html_scan import scan_html
 from .messages import format_message
-from .metadata import check_header, read_header
+from .metadata import Problem, check_header, read_header
 
 logger = logging.getLogger(__name__)
 # Problems reported during the current build (reset when Pelican starts): when
@@ -30,8 +31,26 @@ reported = {"count": 0}
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 PLACEHOLDER = "À COMPLÉTER"
 INTERNAL_LINK = re.compile(r"^[{|](filename|static|attach)[}|](.*)$")
-# Ids every page has from the theme (skip link target).
-THEME_IDS = {"contenu"}
+# Ids the theme's templates give (links such as {filename}/pages/rejoindre.md#contact).
+THEME_IDS = {
+    "contenu",
+    "sur-cette-page",
+    "contact",
+    "rejoindre",
+    "dernieres-actualites",
+    "prochains-rendez-vous",
+    "nous-suivre",
+    "editeur",
+    "directeur-de-la-publication",
+    "hebergeur",
+    "adresses",
+    "toutes-les-actualites",
+    "agenda",
+    "a-venir",
+    "calendrier",
+    "passes",
+}
+STATIC_TYPES = {"jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "pdf"}
 
 
 class ContentError(Exception):
@@ -54,14 +73,27 @@ def reset_count(_pelican) -> None:
     reported["count"] = 0
 
 
-def line_of(path: str, needle: str) -> int:
-    """First line of a source file containing `needle` (case-insensitive), else 1."""
-    needle = needle.lower()
-    with open(path, encoding="utf-8-sig") as source:
-        for number, line in enumerate(source, start=1):
-            if needle in line.lower():
-                return number
-    return 1
+class LineFinder:
+    """Line numbers of things in a source file: the n-th search for the same
+    text gives the line of its n-th occurrence."""
+
+    def __init__(self, path: str) -> None:
+        with open(path, encoding="utf-8-sig", errors="replace") as source:
+            self.lines = [line.lower() for line in source]
+        self.found: dict[str, int] = {}
+
+    def line(self, needle: str) -> int | None:
+        needle = needle.lower()
+        start = self.found.get(needle, 0)
+        for number in range(start, len(self.lines)):
+            if needle in self.lines[number]:
+                self.found[needle] = number + 1
+                return number + 1
+        return None
+
+
+def line_of(path: str, needle: str) -> int | None:
+    return LineFinder(path).line(needle)
 
 
 def kind_of(path: str, settings: dict) -> str:
@@ -71,15 +103,39 @@ def kind_of(path: str, settings: dict) -> str:
     return "event" if folder in settings.get("EVENT_PATHS", []) else "page"
 
 
+def body_problems(path: str, html: str, metadata: dict) -> list[Problem]:
+    """Forbidden markup, images without alternative text, leftover placeholders,
+    an empty text: what the rendered body says, with the lines it came from."""
+    scan = scan_html(html)
+    lines = LineFinder(path)
+    problems = [
+        Problem(lines.line(f"<{tag}"), "forbidden_tag", {"tag": tag}) for tag in scan.forbidden_tags
+    ]
+    problems += [
+        Problem(lines.line(attribute), "forbidden_attribute", {"attribute": attribute})
+        for attribute in scan.forbidden_attributes
+    ]
+    problems += [
+        Problem(lines.line(src), "missing_alt", {"target": src}) for src in scan.images_without_alt
+    ]
+    written = html + metadata.get("title", "") + metadata.get("summary", "")
+    if metadata.get("status") != "draft" and PLACEHOLDER in written:
+        problems.append(Problem(lines.line(PLACEHOLDER), "placeholder", {"marker": PLACEHOLDER}))
+    if not html.strip():
+        problems.append(Problem(len(lines.lines) or 1, "empty_body"))
+    return problems
+
+
 class CheckedMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader with our own metadata header: French keys and
-    YAML front matter accepted, every mistake reported with its line."""
+    """Pelican's Markdown reader with our own metadata header (French keys and
+    YAML front matter accepted) and checks on the body; every mistake of the
+    file is reported with its line, and the file is then refused."""
 
     def read(self, source_path: str) -> tuple[str, dict]:
         self._source_path = source_path
         raw = Path(source_path).read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
+        try:  # NFC: macOS writes "é" as "e" + accent, which would match nothing
+            text = unicodedata.normalize("NFC", raw.decode("utf-8-sig"))
         except UnicodeDecodeError as error:
             report(source_path, self.settings, raw[: error.start].count(b"\n") + 1, "encoding")
             raise ContentError(source_path) from None
@@ -87,14 +143,16 @@ class CheckedMarkdownReader(MarkdownReader):
         metadata, problems = check_header(
             header, kind_of(source_path, self.settings), self.settings
         )
-        for problem in problems:
+        markdown = Markdown(**self.settings["MARKDOWN"])
+        markdown.preprocessors.deregister("meta", strict=False)  # the header is ours
+        html = markdown.convert(header.body)
+        if not header.problems:  # an unreadable header makes the body unreliable too
+            problems += body_problems(source_path, html, metadata)
+        for problem in sorted(problems, key=lambda problem: problem.line or 0):
             report(source_path, self.settings, problem.line, problem.code, **problem.details)
         if problems:
             raise ContentError(source_path)
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        metadata = self._parse_metadata({key: [value] for key, value in metadata.items()})
-        self._md.reset()
-        return self._md.convert(header.body), metadata
+        return html, {key: self.process_metadata(key, value) for key, value in metadata.items()}
 
 
 def use_checked_reader(readers: Readers) -> None:
@@ -102,27 +160,10 @@ def use_checked_reader(readers: Readers) -> None:
         readers.reader_classes[extension] = CheckedMarkdownReader
 
 
-def check_html(content: Content) -> None:
-    """Forbidden markup, images without alternative text, leftover placeholders."""
-    if isinstance(content, Static) or not content.source_path:
-        return
-    content.scan = scan_html(content._content or "")
-    path, settings = content.source_path, content.settings
-    for tag in content.scan.forbidden_tags:
-        report(path, settings, line_of(path, f"<{tag}"), "forbidden_tag", tag=tag)
-    for attribute in content.scan.forbidden_attributes:
-        report(
-            path,
-            settings,
-            line_of(path, f"{attribute}="),
-            "forbidden_attribute",
-            attribute=attribute,
-        )
-    for source in content.scan.images_without_alt:
-        report(path, settings, line_of(path, source), "missing_alt", target=source)
-    written = content._content + content.title + content.metadata.get("summary", "")
-    if content.status != "draft" and PLACEHOLDER in written:
-        report(path, settings, line_of(path, PLACEHOLDER), "placeholder", marker=PLACEHOLDER)
+def remember_scan(content: Content) -> None:
+    """What the links check needs of each content's HTML, once all is read."""
+    if not isinstance(content, Static) and content.source_path:
+        content.scan = scan_html(content._content or "")
 
 
 class Site:
@@ -138,12 +179,14 @@ class Site:
             if content is not None and not isinstance(content, Static)  # None: failed to read
         }
         self.contents = list(self.by_source.values())
-        self.by_url = {self.normalise(content.url): content for content in self.contents}
+        published = [content for content in self.contents if content.save_as]
+        self.by_url = {self.normalise(content.url): content for content in published}
         self.urls = set(self.by_url) | {
             self.normalise(self.settings[name])
-            for name in ("INDEX_URL", "FEED_ALL_ATOM", "FEED_ALL_RSS")
+            for name in ("INDEX_URL", "FEED_ALL_ATOM", "FEED_ALL_RSS", "AGENDA_URL", "AGENDA_ICS")
             if self.settings.get(name)
         }
+        self.urls |= {"/" + self.relative(file) for file in self.static_files()}
         self.outputs: dict[str, str] = {}  # reserved output file → what produces it
         for generator in generators:
             if isinstance(generator, ArticlesGenerator):
@@ -151,10 +194,14 @@ class Site:
                     self.urls.add(self.normalise(category.url))
                     self.outputs[category.save_as] = f"la rubrique « {category} »"
         self.outputs[self.settings["INDEX_SAVE_AS"]] = "la liste des actualités"
+        if self.settings.get("AGENDA_SAVE_AS"):
+            self.outputs[self.settings["AGENDA_SAVE_AS"]] = "l’agenda"
 
     @staticmethod
     def normalise(url: str) -> str:
-        return "/" + url.lstrip("/").removesuffix("index.html")
+        """'/actualites/x/index.html', 'actualites/x' and '/actualites/x/' alike."""
+        url = "/" + url.lstrip("/").removesuffix("index.html")
+        return url if url.endswith("/") or "." in url.rsplit("/", 1)[-1] else url + "/"
 
     def source_file(self, content: Content, target: str) -> Path:
         """A {filename}/{static} target, from the content's folder or from content/."""
@@ -164,62 +211,93 @@ class Site:
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
+    def is_static(self, path: Path) -> bool:
+        return (
+            self.root in path.parents
+            and self.relative(path).split("/")[0] in self.settings["STATIC_PATHS"]
+        )
+
+    def static_files(self) -> list[Path]:
+        return [
+            f
+            for folder in self.settings["STATIC_PATHS"]
+            for f in (self.root / folder).rglob("*")
+            if f.is_file()
+        ]
+
+
+def check_internal_link(
+    site: Site, content: Content, kind: str, target: str, image: bool
+) -> tuple | None:
+    """(problem code, details) for a {filename} or {static} link that leads nowhere."""
+    target, _, anchor = target.partition("#")
+    target = target.split("?")[0]
+    file = site.source_file(content, target)
+    if not file.is_file() or site.root not in file.parents:
+        return ("missing_image" if image else "broken_link"), {"target": target}
+    linked = site.by_source.get(site.relative(file))
+    if not site.is_static(file) and (kind != "filename" or linked is None):
+        return "unpublished_file", {"target": site.relative(file)}
+    if linked is not None and linked.status == "draft" and content.status != "draft":
+        return "draft_link", {"target": site.relative(file)}
+    if anchor and linked is not None:
+        return anchor_problem(linked, anchor)
+    return None
+
 
 def check_links(site: Site, content: Content) -> None:
-    path, settings = content.source_path, content.settings
-    siteurl = settings["SITEURL"]
-    for link in content.scan.links:
-        is_image = f'src="{link}"' in content._content
+    lines = LineFinder(content.source_path)
+    siteurl = content.settings["SITEURL"]
+    for attribute, link in content.scan.links:
+        problem = None
+        image = attribute == "src"
         internal = INTERNAL_LINK.match(link)
-        if internal:
-            target, _, anchor = internal.group(2).partition("#")
-            file = site.source_file(content, target)
-            if not file.is_file() or site.root not in file.parents:
-                report(
-                    path,
-                    settings,
-                    line_of(path, link),
-                    "missing_image" if is_image else "broken_link",
-                    target=target,
-                )
-                # Pelican would warn again, in English, about the same link.
-                content._content = content._content.replace(f'"{link}"', '"#"')
-            elif anchor:
-                check_anchor(site, content, site.by_source.get(site.relative(file)), anchor, link)
-            continue
         parts = urlsplit(link)
-        if link.startswith(siteurl + "/") and siteurl:
-            parts = urlsplit(link.removeprefix(siteurl))
-        elif parts.scheme or parts.netloc:
-            continue  # another site, mail or phone
-        if not parts.path:
-            if parts.fragment:
-                check_anchor(site, content, content, parts.fragment, link)
-            continue
-        file = site.source_file(content, parts.path) if not parts.path.startswith("/") else None
-        if file and file.is_file() and site.root in file.parents:
-            marker = "{filename}" if file.suffix.lstrip(".") in MARKDOWN_EXTENSIONS else "{static}"
-            suggestion = f"{marker}/{site.relative(file)}"
-            report(
-                path,
-                settings,
-                line_of(path, link),
-                "relative_link",
-                target=link,
-                suggestion=suggestion,
+        if internal:
+            problem = check_internal_link(
+                site, content, internal.group(1), internal.group(2), image
             )
-            continue
-        url = site.normalise(urljoin("/" + content.url, parts.path))
-        if url not in site.urls:
-            report(
-                path,
-                settings,
-                line_of(path, link),
-                "missing_image" if is_image else "unknown_url",
-                target=link,
-            )
-        elif parts.fragment:
-            check_anchor(site, content, site.by_url.get(url), parts.fragment, link)
+        elif parts.scheme == "javascript":
+            problem = "forbidden_link", {"target": link}
+        elif parts.hostname in ("127.0.0.1", "localhost"):
+            problem = "preview_link", {"target": link}
+        elif (parts.scheme or parts.netloc) and not (siteurl and link.startswith(siteurl + "/")):
+            if image and parts.scheme in ("http", "https", ""):
+                problem = "external_image", {"target": link}
+        else:
+            problem = check_plain_link(site, content, link, image)
+        if problem:
+            code, details = problem
+            report(content.source_path, content.settings, lines.line(link), code, **details)
+
+
+def check_plain_link(site: Site, content: Content, link: str, image: bool) -> tuple | None:
+    """A link written as a path ('/actualites/', '../images/a.png', '#partie')."""
+    siteurl = content.settings["SITEURL"]
+    parts = urlsplit(
+        link.removeprefix(siteurl) if siteurl and link.startswith(siteurl + "/") else link
+    )
+    if not parts.path:
+        return anchor_problem(content, parts.fragment) if parts.fragment else None
+    file = site.source_file(content, parts.path) if not parts.path.startswith("/") else None
+    if file and file.is_file() and site.root in file.parents:
+        marker = "{filename}" if file.suffix.lstrip(".") in MARKDOWN_EXTENSIONS else "{static}"
+        return "relative_link", {"target": link, "suggestion": f"{marker}/{site.relative(file)}"}
+    url = site.normalise(urljoin("/" + content.url, parts.path))
+    if url not in site.urls:
+        return ("missing_image" if image else "unknown_url"), {"target": link}
+    target = site.by_url.get(url)
+    if parts.fragment and target is not None:
+        return anchor_problem(target, parts.fragment)
+    return None
+
+
+def anchor_problem(target: Content, anchor: str) -> tuple | None:
+    if not hasattr(target, "scan") or anchor in target.scan.ids | THEME_IDS:
+        return None
+    available = ", ".join(f"#{i}" for i in sorted(target.scan.ids)) or "aucune"
+    name = os.path.relpath(target.source_path, target.settings["PATH"])
+    return "broken_anchor", {"anchor": anchor, "target": name, "available": available}
 
 
 def check_report(site: Site, content: Content) -> None:
@@ -230,25 +308,6 @@ def check_report(site: Site, content: Content) -> None:
         if site.root not in file.parents or site.relative(file) not in site.by_source:
             line = line_of(content.source_path, target)
             report(content.source_path, content.settings, line, "broken_link", target=target)
-
-
-def check_anchor(
-    site: Site, content: Content, target: Content | None, anchor: str, link: str
-) -> None:
-    if target is None or not hasattr(target, "scan"):
-        return
-    if anchor not in target.scan.ids | THEME_IDS:
-        available = ", ".join(f"#{i}" for i in sorted(target.scan.ids)) or "aucune"
-        name = site.relative(Path(target.source_path).resolve())
-        report(
-            content.source_path,
-            content.settings,
-            line_of(content.source_path, link),
-            "broken_anchor",
-            anchor=anchor,
-            target=name,
-            available=available,
-        )
 
 
 def check_addresses(site: Site) -> None:
@@ -272,25 +331,25 @@ def check_addresses(site: Site) -> None:
             owners[content.save_as] = here
 
 
-def check_skipped_files(settings: dict) -> None:
-    """Files in the content folders that Pelican would pass over without a word."""
+def check_stray_files(settings: dict) -> None:
+    """Files of content/ that Pelican would pass over without a word, or publish
+    when they should not be: only Markdown in the content folders, only images
+    and PDF in the static ones, nothing else but site.toml and the models."""
     root = Path(settings["PATH"])
-    for folder in (
-        settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"] + settings.get("EVENT_PATHS", [])
-    ):
-        for file in sorted((root / folder).rglob("*")):
-            parts = file.relative_to(root).parts
-            ignored = any(
-                fnmatch.fnmatch(part, pattern)
-                for part in parts
-                for pattern in settings["IGNORE_FILES"]
-            )
-            if (
-                file.is_file()
-                and not ignored
-                and file.suffix.lstrip(".") not in MARKDOWN_EXTENSIONS
-            ):
-                report(str(file), settings, None, "skipped_file")
+    texts = settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"] + settings.get("EVENT_PATHS", [])
+    for file in sorted(root.rglob("*")):
+        parts = file.relative_to(root).parts
+        ignored = any(
+            fnmatch.fnmatch(part, pattern) for part in parts for pattern in settings["IGNORE_FILES"]
+        )
+        if not file.is_file() or ignored or parts[0] in ("modeles", "site.toml"):
+            continue
+        extension = file.suffix.lstrip(".").lower()
+        if parts[0] in settings["STATIC_PATHS"] and len(parts) > 1:
+            if extension not in STATIC_TYPES:
+                report(str(file), settings, None, "static_type")
+        elif parts[0] not in texts or len(parts) == 1 or extension not in MARKDOWN_EXTENSIONS:
+            report(str(file), settings, None, "skipped_file")
 
 
 def check_site(generators: list[Generator]) -> None:
@@ -300,20 +359,24 @@ def check_site(generators: list[Generator]) -> None:
             check_links(site, content)
         check_report(site, content)
     check_addresses(site)
-    check_skipped_files(site.settings)
+    check_stray_files(site.settings)
     if reported["count"]:
         raise ContentError(f"{reported['count']} problems")  # stop before writing anything
 
 
+# Pelican warnings these checks replace with a French message naming the line:
+# empty alt attributes (decorative images are fine here) and linked files missing.
+SUPERSEDED = ("Empty alt attribute", "Cannot get modification stamp")
+
+
 def drop_superseded(record: logging.LogRecord) -> bool:
-    """Pelican's warning about empty alt attributes: check_html says it better, and
-    lets decorative images ({: .decoratif}) through."""
-    return not record.msg.startswith("Empty alt attribute")
+    return not record.msg.startswith(SUPERSEDED)
 
 
 def register() -> None:
-    logging.getLogger("pelican.readers").addFilter(drop_superseded)
+    for name in ("pelican.readers", "pelican.cache"):
+        logging.getLogger(name).addFilter(drop_superseded)
     signals.initialized.connect(reset_count)
     signals.readers_init.connect(use_checked_reader)
-    signals.content_object_init.connect(check_html)
+    signals.content_object_init.connect(remember_scan)
     signals.all_generators_finalized.connect(check_site)

@@ -11,7 +11,7 @@ DECORATIVE_CLASS = "decoratif"
 
 @dataclass
 class Scan:
-    links: list[str] = field(default_factory=list)  # href and src values, in order
+    links: list[tuple[str, str]] = field(default_factory=list)  # (href or src, value), in order
     ids: set[str] = field(default_factory=set)
     images_without_alt: list[str] = field(default_factory=list)
     forbidden_tags: list[str] = field(default_factory=list)
@@ -34,7 +34,7 @@ class _Scanner(HTMLParser):
             self.scan.ids.add(values["id"])
         for attribute in ("href", "src"):
             if values.get(attribute):
-                self.scan.links.append(values[attribute])
+                self.scan.links.append((attribute, values[attribute]))
         decorative = DECORATIVE_CLASS in (values.get("class") or "").split()
         if tag == "img" and not (values.get("alt") or "").strip() and not decorative:
             self.scan.images_without_alt.append(values.get("src") or "")

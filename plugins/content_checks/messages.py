@@ -18,7 +18,19 @@ MESSAGES = {
     ),
     "unused_key": (
         "la clé « {key} » n’est pas utilisée sur ce site",
-        "supprimez cette ligne ; pour classer une actualité, utilisez « Category: »",
+        "supprimez cette ligne (pour classer une actualité, c’est « Category: »)",
+    ),
+    "header_gap": (
+        "la ligne « {text} » est séparée des métadonnées par une ligne vide : elle serait publiée comme texte",
+        "supprimez la ligne vide au-dessus : les métadonnées se suivent en tête du fichier, puis une ligne vide, puis le texte",
+    ),
+    "empty_slug": (
+        "le titre « {value} » ne donne aucune adresse",
+        "ajoutez une ligne « Slug: » avec l’adresse voulue, par exemple « Slug: rencontre-2027 »",
+    ),
+    "empty_body": (
+        "le texte est vide",
+        "écrivez le texte sous les métadonnées, après une ligne vide",
     ),
     "duplicate_key": (
         "la clé « {key} » apparaît deux fois (aussi ligne {other})",
@@ -38,7 +50,7 @@ MESSAGES = {
     ),
     "impossible_date": (
         "la date « {value} » n’existe pas",
-        "vérifiez le jour et le mois (année-mois-jour)",
+        "vérifiez l’année, le mois et le jour (année-mois-jour)",
     ),
     "bad_category": (
         "la rubrique « {value} » est inconnue",
@@ -96,6 +108,26 @@ MESSAGES = {
         "le lien « {target} » mène à une adresse qui n’existe pas sur le site",
         "vérifiez l’adresse, ou liez le fichier : ({{filename}}/pages/nom-du-fichier.md)",
     ),
+    "draft_link": (
+        "le lien mène à « {target} », un brouillon qui ne sera pas publié",
+        "publiez d’abord ce fichier (supprimez sa ligne « Status: draft »), ou retirez le lien",
+    ),
+    "preview_link": (
+        "le lien « {target} » mène à l’aperçu sur votre ordinateur",
+        "liez le fichier à la place, par exemple ({{filename}}/pages/actions.md)",
+    ),
+    "forbidden_link": (
+        "le lien « {target} » est interdit",
+        "mettez une adresse web commençant par https://",
+    ),
+    "external_image": (
+        "l’image « {target} » vient d’un autre site, qui ne s’affichera pas",
+        "enregistrez-la dans content/images/ (avec l’accord de son auteur) et écrivez ![Description]({{static}}/images/nom.jpg)",
+    ),
+    "unpublished_file": (
+        "le fichier « {target} » ne peut pas être publié",
+        "placez les images et documents à publier dans content/images/",
+    ),
     "broken_anchor": (
         "l’ancre « #{anchor} » n’existe pas dans « {target} »",
         "ancres possibles : {available}",
@@ -111,19 +143,23 @@ MESSAGES = {
     ),
     "forbidden_tag": (
         "la balise <{tag}> est interdite dans le contenu",
-        "supprimez-la ; pour une vidéo ou un document d’un autre site, mettez un lien",
+        "supprimez-la : le texte n’accepte ni script, ni cadre, ni style, ni formulaire ; pour une vidéo ou un document d’un autre site, mettez un simple lien",
     ),
     "forbidden_attribute": (
         "l’attribut « {attribute} » est interdit dans le contenu",
-        "supprimez-le : la mise en forme vient du thème du site",
+        "supprimez-le : ni mise en forme ni script dans le texte, tout vient du thème du site",
     ),
     "duplicate_url": (
         "l’adresse « {url} » est déjà celle de {other}",
         "donnez à l’un des deux fichiers un autre « Slug: »",
     ),
     "skipped_file": (
-        "ce fichier n’est pas publié : seuls les fichiers .md sont lus ici",
-        "renommez-le en .md, ou rangez-le ailleurs (les images vont dans content/images/)",
+        "ce fichier ne serait pas publié : seuls les fichiers .md de content/pages/, content/actualites/ et content/agenda/ sont lus",
+        "renommez-le en .md ou rangez-le dans le bon dossier (les images vont dans content/images/)",
+    ),
+    "static_type": (
+        "ce fichier ne peut pas être publié depuis content/images/",
+        "n’y mettez que des images (.jpg, .png, .webp, .gif, .svg) ou des documents PDF",
     ),
     "output_link": (
         "la page publiée « {page} » a un lien vers « {target} » qui ne mène nulle part",

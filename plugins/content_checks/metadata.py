@@ -57,7 +57,7 @@ TYPES = {
 }
 STATUS_SPELLINGS = {"brouillon": "draft", "publie": "published", "cache": "hidden"}
 EXAMPLES = {
-    "title": "Titre de l’article",
+    "title": "Le titre",
     "date": "2026-03-12",
     "category": "Actualités",
     "start": "2027-03-05 09:30",
@@ -92,6 +92,7 @@ class Header:
     entries: list[Entry]
     body: str
     problems: list[Problem]
+    body_line: int = 1  # line of the file where the body starts
 
 
 def normalise(key: str) -> str:
@@ -105,16 +106,17 @@ def read_yaml_header(lines: list[str]) -> Header:
     if end is None:
         return Header([], "", [Problem(1, "yaml_unclosed")])
     body = "\n".join(lines[end + 1 :])
+    body_line = end + 2
     try:
         node = yaml.compose("\n".join(lines[1:end]))
     except yaml.YAMLError as error:
         # Where the faulty value starts (an unclosed quote), else where YAML gave up.
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        return Header([], body, [Problem(mark.line + 2 if mark else 1, "yaml_syntax")])
+        return Header([], body, [Problem(mark.line + 2 if mark else 1, "yaml_syntax")], body_line)
     if node is None:
-        return Header([], body, [])
+        return Header([], body, [], body_line)
     if not isinstance(node, yaml.MappingNode):
-        return Header([], body, [Problem(2, "yaml_syntax")])
+        return Header([], body, [Problem(2, "yaml_syntax")], body_line)
     entries = []
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 2  # + the opening fence, 1-based
@@ -123,7 +125,7 @@ def read_yaml_header(lines: list[str]) -> Header:
         else:
             value = [getattr(item, "value", "") for item in getattr(value_node, "value", [])]
         entries.append(Entry(str(key_node.value), value, line))
-    return Header(entries, body, [])
+    return Header(entries, body, [], body_line)
 
 
 def read_meta_header(lines: list[str]) -> Header:
@@ -137,9 +139,9 @@ def read_meta_header(lines: list[str]) -> Header:
         match = META_LINE.match(line)
         if not line.strip() or not match:
             body_start = number + 1 if not line.strip() else number
-            return Header(entries, "\n".join(lines[body_start:]), [])
+            return Header(entries, "\n".join(lines[body_start:]), [], body_start + 1)
         entries.append(Entry(match.group("key"), match.group("value").strip(), number + 1))
-    return Header(entries, "", [])
+    return Header(entries, "", [], len(lines) + 1)
 
 
 def read_header(text: str) -> Header:
@@ -159,8 +161,10 @@ def check_value(key: str, value: str, kind: str, settings: dict) -> tuple[str, d
         if not DATE.match(value):
             return "bad_date", {"value": value}
         try:
-            datetime.datetime.fromisoformat(value)
+            moment = datetime.datetime.fromisoformat(value)
         except ValueError:
+            return "impossible_date", {"value": value}
+        if not 1950 <= moment.year <= 2100:  # a typo such as 0206-12-07
             return "impossible_date", {"value": value}
     elif key == "category":
         allowed = settings["SITE"]["categories"]
@@ -196,6 +200,9 @@ def check_header(header: Header, kind: str, settings: dict) -> tuple[dict, list[
         return {}, problems
     metadata: dict[str, str] = {}
     seen: dict[str, int] = {}  # canonical key → line, also for keys guessed from a typo
+    for entry in keys_in_body(header, allowed):
+        problems.append(Problem(entry.line, "header_gap", {"text": f"{entry.key}: {entry.value}"}))
+        seen.setdefault(SPELLINGS[normalise(entry.key)], entry.line)
     for entry in header.entries:
         spelling = normalise(entry.key)
         key = SPELLINGS.get(spelling)
@@ -243,7 +250,31 @@ def check_header(header: Header, kind: str, settings: dict) -> tuple[dict, list[
             )
     if "start" in metadata and "end" in metadata:
         problems += check_span(metadata["start"], metadata["end"], seen["end"])
+    subs = settings["SLUG_REGEX_SUBSTITUTIONS"]
+    if "title" in metadata and "slug" not in metadata and not slugify(metadata["title"], subs):
+        problems.append(Problem(seen["title"], "empty_slug", {"value": metadata["title"]}))
+    if (
+        metadata.get("status") == "draft"
+    ):  # a draft is previewed, never written where it would be published
+        metadata.pop("save_as", None)
+        metadata.pop("url", None)
     return metadata, problems
+
+
+def keys_in_body(header: Header, allowed: list[str]) -> list[Entry]:
+    """`Key: value` lines of known keys at the start of the body: metadata cut off
+    from the header by a blank line (or a file starting with a blank line)."""
+    found = []
+    for number, line in enumerate(header.body.splitlines(), start=header.body_line):
+        match = META_LINE.match(line)
+        if not line.strip():
+            if found:
+                break
+            continue
+        if not match or SPELLINGS.get(normalise(match.group("key"))) not in allowed:
+            break
+        found.append(Entry(match.group("key"), match.group("value").strip(), number))
+    return found
 
 
 def check_span(start: str, end: str, line: int) -> list[Problem]:
