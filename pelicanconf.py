@@ -10,9 +10,10 @@ ROOT = Path(__file__).parent
 # file editors can change without touching Python.
 SITE = tomllib.loads((ROOT / "content" / "site.toml").read_text(encoding="utf-8"))
 
-SITENAME = SITE["name"]
-SITESUBTITLE = SITE["full_name"]
-AUTHOR = SITE["name"]
+# Missing facts are reported in French by the content_checks plugin.
+SITENAME = SITE.get("name", "BIMOC")
+SITESUBTITLE = SITE.get("full_name", "")
+AUTHOR = SITENAME
 SITEURL = "http://127.0.0.1:8000"
 DEFAULT_LANG = "fr"
 TIMEZONE = "Europe/Paris"
@@ -96,7 +97,7 @@ DRAFT_PAGE_URL = "brouillons/pages/{slug}/"
 DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL + "index.html"
 
 # Page templates an editor may name with `Template:` (theme/templates/<name>.html).
-PAGE_TEMPLATES = ["page", "home", "contact", "legal", "moyens", "sitemap", "subscribe"]
+PAGE_TEMPLATES = ["page", "home", "about", "contact", "legal", "moyens", "sitemap", "subscribe"]
 
 SITEMAP = {
     "format": "xml",

@@ -28,7 +28,7 @@ def lighthouse_scores(url: str) -> dict[str, int]:
     """The four Lighthouse category scores of a page, out of 100."""
     with tempfile.TemporaryDirectory() as folder:
         report_path = Path(folder) / "report.json"
-        subprocess.run(
+        done = subprocess.run(
             [
                 str(LIGHTHOUSE),
                 url,
@@ -38,8 +38,10 @@ def lighthouse_scores(url: str) -> dict[str, int]:
                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
             ],
             env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
-            check=True,
+            check=False,
         )
+        if done.returncode != 0:
+            raise RuntimeError(f"Lighthouse failed on {url} (exit {done.returncode}, see above)")
         report = json.loads(report_path.read_text(encoding="utf-8"))
     if report.get("runtimeError"):
         raise RuntimeError(f"Lighthouse could not audit {url}: {report['runtimeError']}")

@@ -10,6 +10,7 @@ import shutil
 import sys
 import tempfile
 import time
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +47,9 @@ class ProblemCollector(logging.Handler):
         message = record.getMessage()
         if not record.name.startswith(self.OURS):
             message = format_message("construction du site", "internal", detail=message)
+        self.report(message)
+
+    def report(self, message: str) -> None:
         self.problems.append(message)
         print(f"ERREUR : {message}", file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":
@@ -54,9 +58,14 @@ class ProblemCollector(logging.Handler):
     def annotate(self, message: str) -> None:
         """A GitHub Actions annotation: the error shows on the editor's commit."""
         match = self.ANNOTATION.match(message)
-        where = f"file={match['file']}" + (f",line={match['line']}" if match["line"] else "")
-        text = match["text"].replace("%", "%25").replace("\n", "%0A")
-        print(f"::error {where},title=Erreur de contenu::{text}")
+        where = ""
+        if match:
+            where = (
+                f" file={match['file']}" + (f",line={match['line']}" if match["line"] else "") + ","
+            )
+            message = match["text"]
+        text = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        print(f"::error{where or ' '}title=Erreur de contenu::{text}")
 
 
 def empty_facts(facts: dict, prefix: str = "") -> list[str]:
@@ -65,7 +74,7 @@ def empty_facts(facts: dict, prefix: str = "") -> list[str]:
     for key, value in facts.items():
         if isinstance(value, dict):
             names += empty_facts(value, f"{prefix}{key}.")
-        elif value == "":
+        elif value in ("", []):
             names.append(f"{prefix}{key}")
     return names
 
@@ -84,6 +93,11 @@ def run_pelican(settings_file: Path, output: Path, overrides: dict) -> tuple[dic
         Pelican(settings).run()
     except Exception as error:  # any crash is a failed build, reported like the rest
         if getattr(error, "already_reported", False):
+            return settings, collector.problems
+        if isinstance(error, tomllib.TOMLDecodeError):  # an editor's typo in content/site.toml
+            line = re.search(r"line (\d+)", str(error))
+            where = f"{SITE_FACTS}:{line.group(1)}" if line else SITE_FACTS
+            collector.report(format_message(where, "site_facts_syntax"))
             return settings, collector.problems
         message = f"{type(error).__name__} : {error}"
         collector.emit(
@@ -133,9 +147,10 @@ def build(
     settings, problems = run_pelican(settings_file, staging, overrides)
     if problems:
         shutil.rmtree(staging, ignore_errors=True)
+        count = f"{len(problems)} problème{'s' if len(problems) > 1 else ''}"
         print(
-            f"\nÉchec de la construction : {len(problems)} problème(s) ci-dessus. Corrigez-les "
-            f"puis relancez ; le site déjà construit dans {output.name}/ n’a pas été modifié.",
+            f"\nÉchec de la construction : {count} ci-dessus. Corrigez puis relancez ; "
+            f"le site déjà construit dans {output.name}/ n’a pas été modifié.",
             file=sys.stderr,
         )
         return BuildResult(problems, settings)
@@ -146,7 +161,7 @@ def build(
     missing = empty_facts(settings.get("SITE", {}))
     if missing:
         names = ", ".join(missing)
-        print(f"Pour information, encore vide dans {SITE_FACTS} (jamais affiché vide) : {names}.")
+        print(f"Pour information, encore vides dans {SITE_FACTS}, donc non affichés : {names}.")
     return BuildResult([], settings)
 
 

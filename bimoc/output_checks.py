@@ -4,6 +4,7 @@ the CSS. They catch what the content checks cannot see: the theme's own links
 and markup."""
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -79,7 +80,9 @@ def html_errors(root: Path) -> list[str]:
         check=False,
     )
     messages = json.loads(result.stdout)["messages"]
+    # vnu names files "file:/tmp/…": keep the path inside the site only.
+    prefix = re.compile(rf"^file:/*{re.escape(str(root.resolve()).lstrip('/'))}/?")
     return [
-        f"{m.get('url', '').removeprefix(root.as_uri())}:{m.get('lastLine', '')} : {m['message']}"
+        f"{prefix.sub('', m.get('url', ''))}:{m.get('lastLine', '')} : {m['message']}"
         for m in messages
     ]

@@ -14,7 +14,8 @@ from bimoc.build import ROOT
 from plugins.french.french import french_slug
 
 CONTENT = ROOT / "content"
-MODEL_DATE = "2026-01-01"  # the date written in the models, replaced by today
+MODEL_DATE = "2026-01-01"
+MAX_SLUG = 80  # the date written in the models, replaced by today
 PARIS = ZoneInfo("Europe/Paris")
 # kind: (model file, where the new file goes, relative to content/)
 KINDS = {
@@ -39,10 +40,14 @@ def new_content(
     if kind not in KINDS:
         raise ScaffoldError(f"Type inconnu « {kind} » : écrivez {' ou '.join(KINDS)}.")
     title = " ".join(title.split())
+    # A file name stays short: the slug is cut at a word, and can be changed later.
     slug = french_slug(title, DEFAULT_CONFIG)
+    if len(slug) > MAX_SLUG:
+        slug = slug[:MAX_SLUG].rsplit("-", 1)[0]
     if not slug:
         raise ScaffoldError(
-            'Donnez un titre, par exemple : invoke new actualite "Réunion du 12 mars"'
+            f"Le titre « {title} » ne contient ni lettre ni chiffre : donnez un vrai titre, "
+            'par exemple : invoke new actualite "Réunion du 12 mars"'
         )
     today = today or datetime.datetime.now(PARIS).date()
     model, destination = KINDS[kind]

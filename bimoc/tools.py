@@ -36,7 +36,10 @@ def npm_packages_stale() -> bool:
 
 def run(command: list[str]) -> None:
     print("$", " ".join(command), flush=True)
-    subprocess.run(command, cwd=ROOT, check=True)
+    if subprocess.run(command, cwd=ROOT, check=False).returncode != 0:
+        raise ToolsMissing(
+            f"`{' '.join(command)}` failed (see above): run it by hand to fix the cause"
+        )
 
 
 def ensure_test_tools(browser: bool = True) -> None:

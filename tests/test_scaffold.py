@@ -60,3 +60,10 @@ def test_existing_file_and_unknown_kind_are_refused(content):
         new_content("page", "Nos partenaires", content, TODAY)
     with pytest.raises(ScaffoldError, match="Type inconnu"):
         new_content("colloque", "Concert", content, TODAY)
+
+
+def test_long_or_letterless_titles(content):
+    path = new_content("page", "Très " * 60 + "long", content, TODAY)
+    assert len(path.stem) <= 80
+    with pytest.raises(ScaffoldError, match="ni lettre ni chiffre"):
+        new_content("page", "???", content, TODAY)

@@ -69,8 +69,56 @@ def report(path: str, settings: dict, line: int | None, code: str, **details) ->
     logger.error(format_message(location(path, settings, line), code, **details))
 
 
-def reset_count(_pelican) -> None:
+# What the templates read in content/site.toml (dotted for tables).
+SITE_FACTS = [
+    "name",
+    "full_name",
+    "founding_year",
+    "members",
+    "categories",
+    "accessibility_status",
+    "contact.name",
+    "contact.role",
+    "contact.organisation",
+    "contact.email",
+    "contact.phone",
+    "contact.website",
+    "social.facebook",
+    "social.twitter",
+    "social.mailing_list",
+    "legal.publisher",
+    "legal.publication_director",
+    "legal.host_name",
+    "legal.host_address",
+    "legal.host_phone",
+    "partners",
+]
+
+
+def missing_facts(facts: dict) -> list[str]:
+    missing = []
+    for name in SITE_FACTS:
+        table, _, key = name.rpartition(".")
+        if key not in (facts.get(table, {}) if table else facts):
+            missing.append(name)
+    return missing
+
+
+def start_build(pelican) -> None:
+    """Reset the count of problems, and check content/site.toml before anything is read."""
     reported["count"] = 0
+    site_toml = os.path.join(pelican.settings["PATH"], "site.toml")
+    for name in missing_facts(pelican.settings.get("SITE", {})):
+        report(
+            site_toml,
+            pelican.settings,
+            None,
+            "site_fact_missing",
+            key=name,
+            key_name=name.rpartition(".")[2],
+        )
+    if reported["count"]:
+        raise ContentError("content/site.toml")
 
 
 class LineFinder:
@@ -376,7 +424,7 @@ def drop_superseded(record: logging.LogRecord) -> bool:
 def register() -> None:
     for name in ("pelican.readers", "pelican.cache"):
         logging.getLogger(name).addFilter(drop_superseded)
-    signals.initialized.connect(reset_count)
+    signals.initialized.connect(start_build)
     signals.readers_init.connect(use_checked_reader)
     signals.content_object_init.connect(remember_scan)
     signals.all_generators_finalized.connect(check_site)

@@ -161,6 +161,14 @@ MESSAGES = {
         "ce fichier ne peut pas être publié depuis content/images/",
         "n’y mettez que des images (.jpg, .png, .webp, .gif, .svg) ou des documents PDF",
     ),
+    "site_facts_syntax": (
+        "le fichier est illisible à cette ligne",
+        'vérifiez les guillemets et le signe « = » de la ligne, par exemple : phone = "05 34 44 50 28"',
+    ),
+    "site_fact_missing": (
+        "il manque l’information « {key} »",
+        'remettez-la (même vide : {key_name} = ""), en vous aidant de l’historique du fichier',
+    ),
     "output_link": (
         "la page publiée « {page} » a un lien vers « {target} » qui ne mène nulle part",
         "si ce lien vient d’un de vos fichiers, corrigez-le ; sinon prévenez l’équipe technique",

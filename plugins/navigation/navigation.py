@@ -11,7 +11,7 @@ from pelican.contents import Content
 from pelican.generators import Generator
 
 # Python-Markdown's toc extension gives every heading an id.
-H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.DOTALL)
+H2 = re.compile(r'<h2\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h2>', re.DOTALL)
 INDEX = "index.html"
 
 
