@@ -12,3 +12,8 @@ SITEURL = os.environ.get("BIMOC_SITEURL", "https://bmmp31.acim.asso.fr").rstrip(
 
 # Drafts are never published.
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
+
+# Where `invoke publish` sends the site (README, "Publishing"). The BIMOC_PUBLISH_METHOD,
+# _HOST, _PORT, _USER and _PATH environment variables override these values, still to be
+# given by ACIM; secrets never live here (SSH key or agent, BIMOC_FTP_PASSWORD).
+PUBLISH = {"method": "rsync", "host": "", "port": "", "user": "", "path": ""}

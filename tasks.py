@@ -11,6 +11,7 @@ from bimoc.build import DEFAULT_OUTPUT, ROOT
 from bimoc.build import build as build_site
 from bimoc.check import check as check_site
 from bimoc.guide import update_guide
+from bimoc.publish import publish as publish_site
 from bimoc.scaffold import ScaffoldError, new_content
 from bimoc.tools import ToolsMissing, ensure_test_tools
 
@@ -88,3 +89,11 @@ def images(c):
 
     for path in render_images():
         print(f"Écrit : {path.relative_to(ROOT)}")
+
+
+@task(help={"dry_run": "list what would be added, changed and removed; send nothing"})
+def publish(c, dry_run=False):
+    """Check, build for production and upload to the server (rsync or FTP, see README)."""
+    require_test_tools(browser=False)
+    if not publish_site(dry_run=dry_run):
+        raise Exit(code=1)
