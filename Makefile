@@ -3,7 +3,7 @@
 VENV := .venv
 PYTHON ?= python3
 INSTALLED := $(VENV)/.installed
-TASKS := build serve clean test audit
+TASKS := build serve clean test audit publish
 
 .PHONY: $(TASKS) check
 $(TASKS): $(INSTALLED)
