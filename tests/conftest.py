@@ -12,6 +12,7 @@ import lxml.html
 import pytest
 from playwright.sync_api import sync_playwright
 
+from bimoc.build import build
 from bimoc.output_checks import file_of, url_of
 from bimoc.serve import free_port, start_server
 from bimoc.tools import CHROMIUM
@@ -66,6 +67,16 @@ def site(tmp_path_factory) -> BuiltSite:
     result = run_build(output, "--production", siteurl=siteurl)
     assert result.returncode == 0, result.stdout + result.stderr
     return BuiltSite(output, siteurl, result)
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory) -> BuiltSite:
+    """A site whose titles and summaries hold markup, quotes and </script>."""
+    output = tmp_path_factory.mktemp("hostile") / "output"
+    assert build(
+        output=output, content=FIXTURES / "hostile_title", settings={"SITEURL": TEST_SITEURL}
+    )
+    return BuiltSite(output, TEST_SITEURL)
 
 
 @pytest.fixture(scope="session")

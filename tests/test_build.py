@@ -60,15 +60,6 @@ def test_content_error_fails_and_keeps_the_previous_site(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["output"], "no staging folder left"
 
 
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory) -> BuiltSite:
-    output = tmp_path_factory.mktemp("hostile") / "output"
-    assert build(
-        output=output, content=FIXTURES / "hostile_title", settings={"SITEURL": TEST_SITEURL}
-    )
-    return BuiltSite(output, TEST_SITEURL)
-
-
 # As displayed: French typography puts narrow no-break spaces inside « ».
 HOSTILE_TITLE = (
     '<b>Gras</b> & «\u202fguillemets\u202f» "doubles" </script><script>alert(1)</script>'

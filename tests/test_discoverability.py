@@ -5,10 +5,7 @@ import json
 import struct
 
 import lxml.etree
-import pytest
-from conftest import FIXTURES, TEST_SITEURL, BuiltSite, run_build, text_of
-
-from bimoc.build import build
+from conftest import run_build, text_of
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -100,15 +97,6 @@ def test_news_items_are_news_articles_with_their_breadcrumb(site):
     trail = [item["name"] for item in data["BreadcrumbList"]["itemListElement"]]
     visible = [text_of(li) for li in page.xpath("//nav[@class='breadcrumb']//li")]
     assert trail == visible
-
-
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory) -> BuiltSite:
-    output = tmp_path_factory.mktemp("hostile-ld") / "output"
-    assert build(
-        output=output, content=FIXTURES / "hostile_title", settings={"SITEURL": TEST_SITEURL}
-    )
-    return BuiltSite(output, TEST_SITEURL)
 
 
 def test_json_ld_survives_a_hostile_title(hostile):
