@@ -65,6 +65,8 @@ AGENDA_FEED_ATOM = "flux/agenda.atom.xml"
 BUILD_DATE = os.environ.get("BIMOC_BUILD_DATE", "")
 DIRECT_TEMPLATES = ["index", "robots"]
 ROBOTS_SAVE_AS = "robots.txt"
+# Old addresses of the former Joomla site → the files that took them over (plugins/redirects).
+REDIRECTIONS_FILE = "redirections.toml"
 # No author, tag or archive pages: the site has one author and a fixed category list.
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = TAG_SAVE_AS = TAGS_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""

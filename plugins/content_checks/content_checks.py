@@ -9,9 +9,10 @@ import fnmatch
 import logging
 import os
 import re
+import tomllib
 import unicodedata
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from markdown import Markdown
 from pelican import signals
@@ -51,6 +52,8 @@ THEME_IDS = {
     "passes",
 }
 STATIC_TYPES = {"jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "pdf"}
+# How the former Joomla site addressed an article (content/redirections.toml).
+JOOMLA_ADDRESS = "/index.php?option=com_content&view=article&id={id}"
 
 
 class ContentError(Exception):
@@ -358,6 +361,76 @@ def check_report(site: Site, content: Content) -> None:
             report(content.source_path, content.settings, line, "broken_link", target=target)
 
 
+def check_former_urls(site: Site) -> None:
+    """Each former address (`Former_urls:`) leads to one published content and
+    hides no page of the site."""
+    claimed: dict[str, Content] = {}
+    for content in sorted(site.contents, key=lambda c: c.source_path):
+        paths = getattr(content, "former_urls", [])  # a list (metadata.py)
+        if not paths or not content.save_as or content.status == "draft":
+            continue
+        lines = LineFinder(content.source_path)
+        for path in paths:
+            url = site.normalise(unquote(path))
+            problem: tuple[str, str] | None = None
+            if url == site.normalise(content.url):
+                problem = "former_url_current", ""
+            elif url in site.urls:
+                owner = site.by_url.get(url)
+                name = site.relative(Path(owner.source_path).resolve()) if owner else None
+                problem = "former_url_taken", f"« {name} »" if name else "une page du site"
+            elif url in claimed:
+                other = site.relative(Path(claimed[url].source_path).resolve())
+                problem = "former_url_twice", other
+            else:
+                claimed[url] = content
+            if problem:
+                code, other = problem
+                line = lines.line(path)
+                report(content.source_path, content.settings, line, code, value=path, other=other)
+
+
+def toml_line(path: Path, key: str) -> int | None:
+    """The line where `key = ...` is written in a TOML file."""
+    pattern = re.compile(rf"""^\s*\[?\s*["']?{re.escape(key)}["']?\s*[=\]]""")
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    return next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), None)
+
+
+def check_redirections(site: Site) -> None:
+    """content/redirections.toml: each article of the former Joomla site leads
+    to a published file (and to an anchor of it that exists)."""
+    name = site.settings.get("REDIRECTIONS_FILE")
+    path = site.root / name if name else None
+    if path is None or not path.is_file():
+        return
+    settings = site.settings
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        report(str(path), settings, None, "encoding")
+        return
+    except tomllib.TOMLDecodeError as error:
+        line = re.search(r"line (\d+)", str(error))
+        report(str(path), settings, int(line.group(1)) if line else None, "redirections_syntax")
+        return
+    articles = table.pop("joomla", {})
+    for key in table:  # only the [joomla] table is known
+        report(str(path), settings, toml_line(path, key), "redirection_entry", key=key)
+    for key, target in articles.items() if isinstance(articles, dict) else []:
+        line = toml_line(path, key)
+        if not key.isdigit() or not isinstance(target, str):
+            report(str(path), settings, line, "redirection_entry", key=key)
+            continue
+        file, _, anchor = target.removeprefix("{filename}").partition("#")
+        linked = site.by_source.get(file.strip().lstrip("/"))
+        if linked is None or not linked.save_as or linked.status == "draft":
+            old = JOOMLA_ADDRESS.format(id=key)
+            report(str(path), settings, line, "redirection_target", old=old, target=target)
+        elif anchor and (problem := anchor_problem(linked, anchor)):
+            report(str(path), settings, line, problem[0], **problem[1])
+
+
 def check_addresses(site: Site) -> None:
     """Two contents, or a content and a listing, never share an output file."""
     owners = dict(site.outputs)
@@ -390,7 +463,8 @@ def check_stray_files(settings: dict) -> None:
         ignored = any(
             fnmatch.fnmatch(part, pattern) for part in parts for pattern in settings["IGNORE_FILES"]
         )
-        if not file.is_file() or ignored or parts[0] in ("modeles", "site.toml"):
+        known = ("modeles", "site.toml", settings.get("REDIRECTIONS_FILE"))
+        if not file.is_file() or ignored or parts[0] in known:
             continue
         extension = file.suffix.lstrip(".").lower()
         if parts[0] in settings["STATIC_PATHS"] and len(parts) > 1:
@@ -407,6 +481,8 @@ def check_site(generators: list[Generator]) -> None:
             check_links(site, content)
         check_report(site, content)
     check_addresses(site)
+    check_former_urls(site)
+    check_redirections(site)
     check_stray_files(site.settings)
     if reported["count"]:
         raise ContentError(f"{reported['count']} problems")  # stop before writing anything

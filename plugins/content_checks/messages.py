@@ -153,6 +153,34 @@ MESSAGES = {
         "l’adresse « {url} » est déjà celle de {other}",
         "donnez à l’un des deux fichiers un autre « Slug: »",
     ),
+    "bad_former_url": (
+        "l’ancienne adresse « {value} » n’est pas un chemin de ce site",
+        "écrivez le chemin qu’avait la page, qui commence par « / », sans nom de domaine, ni « ? » ni « # », par exemple « {suggestion} »",
+    ),
+    "former_url_current": (
+        "l’ancienne adresse « {value} » est l’adresse actuelle de ce fichier",
+        "retirez-la des anciennes adresses (« Former_urls: ») : seules y vont les adresses que la page avait avant d’être renommée ou déplacée",
+    ),
+    "former_url_taken": (
+        "l’ancienne adresse « {value} » est l’adresse de {other}",
+        "retirez-la des anciennes adresses (« Former_urls: ») : la redirection rendrait cette page inaccessible",
+    ),
+    "former_url_twice": (
+        "l’ancienne adresse « {value} » est déjà redirigée vers « {other} »",
+        "gardez-la dans un seul fichier : celui qui remplace l’ancienne page",
+    ),
+    "redirection_target": (
+        "l’ancienne adresse « {old} » mène à « {target} », qui n’existe pas ou n’est pas publié",
+        "si le fichier a été renommé ou déplacé, écrivez ici son nouveau chemin, par exemple « {{filename}}/dossier/nom-du-fichier.md » ; s’il a été supprimé, retirez la ligne",
+    ),
+    "redirection_entry": (
+        "la ligne « {key} » n’associe pas un numéro d’article de l’ancien site à un fichier",
+        'écrivez le numéro, le signe « = » et le fichier entre guillemets, par exemple : 25 = "{{filename}}/actualites/2008-02-14-reunion.md"',
+    ),
+    "redirections_syntax": (
+        "le fichier est illisible à cette ligne",
+        'vérifiez les guillemets et le signe « = » de la ligne, par exemple : 25 = "{{filename}}/actualites/2008-02-14-reunion.md"',
+    ),
     "skipped_file": (
         "ce fichier ne serait pas publié : seuls les fichiers .md de content/pages/, content/actualites/ et content/agenda/ sont lus",
         "renommez-le en .md ou rangez-le dans le bon dossier (les images vont dans content/images/)",

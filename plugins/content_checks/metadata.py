@@ -8,6 +8,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import yaml
 from pelican.utils import slugify
@@ -33,6 +34,8 @@ KEYS = {
     "link": {"link", "lien"},
     "registration": {"registration", "inscription"},
     "report": {"report", "compte_rendu"},
+    # Addresses a renamed or moved content had before: the .htaccess redirects them (301).
+    "former_urls": {"former_urls", "anciennes_adresses", "ancienne_adresse"},
 }
 SPELLINGS = {spelling: key for key, spellings in KEYS.items() for spelling in spellings}
 # Keys Pelican knows but this site never shows: silently ignored otherwise.
@@ -40,18 +43,19 @@ UNUSED = {"tags", "etiquettes", "tag", "author", "authors", "auteur", "auteurs",
 TYPES = {
     "article": {
         "required": ["title", "date", "category"],
-        "optional": ["slug", "summary", "modified", "status"],
+        "optional": ["slug", "summary", "modified", "status", "former_urls"],
         "status": {"draft", "published"},
     },
     "page": {
         "required": ["title"],
-        "optional": ["slug", "summary", "modified", "status", "template", "save_as", "url"],
+        "optional": ["slug", "summary", "modified", "status", "template", "save_as", "url"]
+        + ["former_urls"],
         "status": {"draft", "published", "hidden"},
     },
     "event": {
         "required": ["title", "start", "place"],
         "optional": ["end", "address", "town", "link", "registration", "report", "date"]
-        + ["slug", "summary", "modified", "status"],
+        + ["slug", "summary", "modified", "status", "former_urls"],
         "status": {"draft", "published"},
     },
 }
@@ -68,6 +72,9 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 ADDRESS_IN_PLACE = re.compile(r"\b\d{5}\b|^\d+(?:\s?(?:bis|ter))?,?\s|,\s*\d+\s")
 WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A path of this site, as a redirect can match it: no host, query, fragment, space or quote.
+SITE_PATH = re.compile(r"^/[^\s?#\"'<>\\]*$")
+FORMER_URL_EXAMPLE = "/actualites/2008/ancien-titre/"
 META_LINE = re.compile(r"^(?P<key>[^\s:][^:]*?)\s*:\s?(?P<value>.*)$")
 CONTINUATION = re.compile(r"^(?: {4,}|\t)(?P<value>.*)$")
 YAML_FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
@@ -155,6 +162,18 @@ def display(key: str) -> str:
     return key.capitalize()
 
 
+def former_urls(value: str) -> list[str]:
+    """'/a/, /b/' → ['/a/', '/b/']: `Former_urls:` lists paths separated by commas."""
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def path_suggestion(value: str) -> str:
+    """The path of this site an editor probably meant ('https://host/a/?x=1' → '/a/')."""
+    path = urlsplit(value).path if "://" in value else value.split("?")[0].split("#")[0]
+    path = "/" + path.strip().lstrip("/")
+    return path if path != "/" and SITE_PATH.match(path) else FORMER_URL_EXAMPLE
+
+
 def check_value(key: str, value: str, kind: str, settings: dict) -> tuple[str, dict] | None:
     """(problem code, details) when the value of a known key is wrong."""
     if key in ("date", "modified", "start", "end"):
@@ -189,6 +208,10 @@ def check_value(key: str, value: str, kind: str, settings: dict) -> tuple[str, d
         allowed = settings["PAGE_TEMPLATES"]
         if value not in allowed:
             return "bad_template", {"value": value, "allowed": ", ".join(allowed)}
+    elif key == "former_urls":
+        for path in former_urls(value):
+            if not SITE_PATH.match(path):
+                return "bad_former_url", {"value": path, "suggestion": path_suggestion(path)}
     return None
 
 
@@ -231,10 +254,13 @@ def check_header(header: Header, kind: str, settings: dict) -> tuple[dict, list[
             )
             continue
         seen[key] = entry.line
-        if isinstance(entry.value, list):
+        value = entry.value
+        if isinstance(value, list) and key == "former_urls":  # a YAML list of addresses
+            value = ", ".join(str(item) for item in value)
+        if isinstance(value, list):
             problems.append(Problem(entry.line, "list_value", {"key": entry.key}))
             continue
-        value = str(entry.value).strip()
+        value = str(value).strip()
         if not value and key != "url":
             problems.append(Problem(entry.line, "empty_value", {"key": entry.key}))
             continue
@@ -242,7 +268,10 @@ def check_header(header: Header, kind: str, settings: dict) -> tuple[dict, list[
         if wrong:
             problems.append(Problem(entry.line, wrong[0], wrong[1]))
             continue
-        metadata[key] = STATUS_SPELLINGS.get(normalise(value), value) if key == "status" else value
+        if key == "status":
+            metadata[key] = STATUS_SPELLINGS.get(normalise(value), value)
+        else:
+            metadata[key] = former_urls(value) if key == "former_urls" else value
     for key in TYPES[kind]["required"]:
         if key not in seen:
             problems.append(
