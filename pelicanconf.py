@@ -36,6 +36,7 @@ PLUGINS = [
     "content_checks",
     "french",
     "navigation",
+    "redirects",
     "sitemap",  # pelican-sitemap
     "sitemap_dates",
     "stylesheet",
