@@ -1,6 +1,7 @@
-"""Finds or installs the tools the test suite drives: Debian's Chromium and Java
-(with apt-get when run as root) and the npm packages of package.json (Nu HTML
-Checker, Lighthouse) in node_modules/. Says what to install when it cannot."""
+"""Finds or installs the tools the test suite drives: Debian's Chromium, Java,
+Apache and openssl (with apt-get when run as root) and the npm packages of
+package.json (Nu HTML Checker, Lighthouse, HTTP Observatory) in node_modules/.
+Says what to install when it cannot."""
 
 import os
 import shutil
@@ -10,6 +11,10 @@ from pathlib import Path
 from bimoc.build import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
+# The .htaccess is tested on a real Apache: the server alone (apache2-bin), not
+# the apache2 package, whose service would listen on port 80 of every interface.
+APACHE = Path("/usr/sbin/apache2")
+MIME_TYPES = Path("/etc/mime.types")
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 NPM_LOCK = ROOT / "package-lock.json"
@@ -25,6 +30,9 @@ def missing_debian_packages(browser: bool = True) -> list[str]:
         "chromium": CHROMIUM.exists() or not browser,
         "default-jre-headless": shutil.which("java") is not None,
         "npm": shutil.which("npm") is not None,
+        "apache2-bin": APACHE.exists(),
+        "media-types": MIME_TYPES.exists(),
+        "openssl": shutil.which("openssl") is not None,
     }
     return [package for package, present in found.items() if not present]
 
