@@ -14,6 +14,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 # The .htaccess is tested on a real Apache: the server alone (apache2-bin), not
 # the apache2 package, whose service would listen on port 80 of every interface.
 APACHE = Path("/usr/sbin/apache2")
+SSHD = Path("/usr/sbin/sshd")
+# While installing, Debian's packages must not start their services (sshd on port 22
+# of every interface): policy-rc.d answering 101 forbids it.
+POLICY_RC = Path("/usr/sbin/policy-rc.d")
 MIME_TYPES = Path("/etc/mime.types")
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -33,6 +37,10 @@ def missing_debian_packages(browser: bool = True) -> list[str]:
         "apache2-bin": APACHE.exists(),
         "media-types": MIME_TYPES.exists(),
         "openssl": shutil.which("openssl") is not None,
+        # Publishing tests: rsync over a throwaway sshd, started by the tests on 127.0.0.1.
+        "rsync": shutil.which("rsync") is not None,
+        "openssh-client": shutil.which("ssh") is not None,
+        "openssh-server": SSHD.exists(),
     }
     return [package for package, present in found.items() if not present]
 
@@ -57,7 +65,15 @@ def ensure_test_tools(browser: bool = True) -> None:
         if os.geteuid() != 0 or not shutil.which("apt-get"):
             raise ToolsMissing(f"Install: sudo apt-get install {' '.join(packages)}")
         run(["apt-get", "update", "-qq"])
-        run(["apt-get", "install", "-y", "-qq", *packages])
+        own_policy = not POLICY_RC.exists()
+        if own_policy:
+            POLICY_RC.write_text("#!/bin/sh\nexit 101\n")
+            POLICY_RC.chmod(0o755)
+        try:
+            run(["apt-get", "install", "-y", "-qq", *packages])
+        finally:
+            if own_policy:
+                POLICY_RC.unlink()
     if npm_packages_stale():
         # --ignore-scripts: vnu-jar's postinstall would download a Java runtime.
         run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"])

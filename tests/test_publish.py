@@ -29,8 +29,7 @@ from bimoc.publish import (
     upload,
 )
 from bimoc.serve import free_port
-
-SSHD = Path("/usr/sbin/sshd")
+from bimoc.tools import SSHD
 
 
 def served_files(folder: Path) -> dict[str, str]:
