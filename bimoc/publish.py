@@ -21,6 +21,7 @@ import json
 import os
 import posixpath
 import shlex
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -135,6 +136,7 @@ def rsync(root: Path, target: Target, dry_run: bool) -> Summary:
         "--delay-updates",
         "--itemize-changes",
         "--out-format=%i %n",
+        "--filter=P .well-known/",  # the host's certificate challenges are not ours to delete
         "-e",
         ssh_command(target),
     ]
@@ -165,13 +167,29 @@ def summary_of_itemized(output: str) -> Summary:
 # FTP
 
 
+class ReusingFTPS(ftplib.FTP_TLS):
+    """FTPS whose data connections reuse the control connection's TLS session, as
+    common servers (vsftpd, ProFTPD) require; certificates are verified."""
+
+    def ntransfercmd(self, cmd, rest=None):
+        connection, size = ftplib.FTP.ntransfercmd(self, cmd, rest)
+        if self._prot_p:
+            connection = self.context.wrap_socket(
+                connection, server_hostname=self.host, session=self.sock.session
+            )
+        return connection, size
+
+
 def ftp_connect(target: Target) -> ftplib.FTP:
     password = os.environ.get("BIMOC_FTP_PASSWORD")
     if password is None:
         raise PublishError(
             "Mot de passe FTP absent : définissez la variable d’environnement BIMOC_FTP_PASSWORD."
         )
-    ftp = ftplib.FTP_TLS() if target.method == "ftps" else ftplib.FTP()
+    if target.method == "ftps":
+        ftp = ReusingFTPS(context=ssl.create_default_context())
+    else:
+        ftp = ftplib.FTP()
     ftp.connect(target.host, target.port, timeout=60)
     ftp.login(target.user, password)
     if isinstance(ftp, ftplib.FTP_TLS):
@@ -183,25 +201,37 @@ def remote_manifest(ftp: ftplib.FTP, target: Target) -> dict[str, str]:
     buffer = io.BytesIO()
     try:
         ftp.retrbinary(f"RETR {target.path}/{MANIFEST}", buffer.write)
-    except ftplib.error_perm:
-        return {}  # first publication
-    return json.loads(buffer.getvalue())
+    except ftplib.error_perm as error:
+        if str(error).startswith("550"):
+            return {}  # no manifest yet: the first publication
+        raise
+    try:
+        return json.loads(buffer.getvalue())
+    except ValueError:
+        return {}  # unreadable: everything is sent again, which is always safe
+
+
+def write_manifest(ftp: ftplib.FTP, target: Target, files: dict[str, str]) -> None:
+    data = io.BytesIO(json.dumps(files, indent=0, sort_keys=True).encode())
+    ftp.storbinary(f"STOR {target.path}/{MANIFEST}{TEMPORARY_SUFFIX}", data)
+    ftp.rename(f"{target.path}/{MANIFEST}{TEMPORARY_SUFFIX}", f"{target.path}/{MANIFEST}")
 
 
 def upload_order(path: str) -> int:
-    """Assets first, pages next, then what points at pages (feeds, sitemap, .htaccess)."""
-    if path.endswith(".html"):
-        return 1
-    if path.endswith((".xml", ".ics", ".txt")) or posixpath.basename(path) == ".htaccess":
+    """What pages link to first (assets, calendars, feeds), then pages, then what
+    points at pages or configures the server (sitemap, robots.txt, .htaccess)."""
+    name = posixpath.basename(path)
+    if name in ("sitemap.xml", "robots.txt", ".htaccess"):
         return 2
-    return 0
+    return 1 if path.endswith(".html") else 0
 
 
 def ensure_folders(ftp: ftplib.FTP, folder: str, made: set[str]) -> None:
-    parts = folder.strip("/").split("/")
+    """Create `folder` and its parents (absolute, or relative to the login folder)."""
+    parts = folder.split("/")
     for depth in range(1, len(parts) + 1):
-        path = "/" + "/".join(parts[:depth])
-        if path not in made:
+        path = "/".join(parts[:depth])
+        if path and path not in made:
             try:
                 ftp.mkd(path)
             except ftplib.error_perm:
@@ -213,33 +243,46 @@ def ftp_upload(root: Path, target: Target, dry_run: bool) -> Summary:
     ftp = ftp_connect(target)
     try:
         local = manifest(root)
-        summary = compare(local, remote_manifest(ftp, target))
-        if dry_run:
+        remote = remote_manifest(ftp, target)
+        summary = compare(local, remote)
+        if dry_run or summary.empty:
             return summary
+        sending = summary.added + summary.changed
         made: set[str] = set()
-        for path in sorted(summary.added + summary.changed, key=lambda p: (upload_order(p), p)):
-            remote = f"{target.path}/{path}"
-            ensure_folders(ftp, posixpath.dirname(remote), made)
+        ensure_folders(ftp, target.path, made)
+        # Forget what is about to change first: if the upload stops, the next one sends it again.
+        kept = {path: digest for path, digest in remote.items() if path not in sending}
+        write_manifest(ftp, target, kept)
+        for path in sorted(sending, key=lambda p: (upload_order(p), p)):
+            destination = f"{target.path}/{path}"
+            ensure_folders(ftp, posixpath.dirname(destination), made)
             with open(root / path, "rb") as source:
-                ftp.storbinary(f"STOR {remote}{TEMPORARY_SUFFIX}", source)
-            ftp.rename(f"{remote}{TEMPORARY_SUFFIX}", remote)  # atomic for visitors
+                ftp.storbinary(f"STOR {destination}{TEMPORARY_SUFFIX}", source)
+            ftp.rename(f"{destination}{TEMPORARY_SUFFIX}", destination)  # atomic for visitors
         for path in summary.removed:
             try:
                 ftp.delete(f"{target.path}/{path}")
             except ftplib.error_perm:
                 pass  # already gone
-        data = io.BytesIO(json.dumps(local, indent=0, sort_keys=True).encode())
-        ftp.storbinary(f"STOR {target.path}/{MANIFEST}{TEMPORARY_SUFFIX}", data)
-        ftp.rename(f"{target.path}/{MANIFEST}{TEMPORARY_SUFFIX}", f"{target.path}/{MANIFEST}")
+        write_manifest(ftp, target, local)
         return summary
     finally:
-        ftp.quit()
+        try:
+            ftp.quit()
+        except ftplib.all_errors:
+            ftp.close()
 
 
 def upload(root: Path, target: Target, dry_run: bool = False) -> Summary:
     if target.method == "rsync":
         return rsync(root, target, dry_run)
-    return ftp_upload(root, target, dry_run)
+    try:
+        return ftp_upload(root, target, dry_run)
+    except (*ftplib.all_errors, OSError) as error:
+        raise PublishError(
+            f"L’envoi par FTP s’est interrompu ({error}) : le site en ligne reste cohérent ; "
+            "relancez la publication, elle enverra ce qui manque."
+        ) from error
 
 
 def publish(dry_run: bool = False, environ: dict | None = None) -> bool:

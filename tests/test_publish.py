@@ -42,17 +42,21 @@ def served_files(folder: Path) -> dict[str, str]:
 
 
 def new_version(site, folder: Path) -> Path:
-    """The built site with a new image linked from the home page, a changed page, a file less."""
+    """The built site with a new image and a new calendar linked from the home page, a changed
+    page, a file less."""
     version = folder / "version-b"
     shutil.copytree(site.root, version)
     (version / "theme" / "images" / "nouveau.png").write_bytes(
         b"\x89PNG\r\n\x1a\n" + os.urandom(2000)
     )
+    (version / "agenda" / "nouveau.ics").write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
     home = version / "index.html"
-    image = f'<img src="{site.siteurl}/theme/images/nouveau.png" alt="">'
-    home.write_text(
-        home.read_text(encoding="utf-8").replace("</main>", f"{image}</main>"), encoding="utf-8"
+    links = (
+        f'<img src="{site.siteurl}/theme/images/nouveau.png" alt="">'
+        f'<a href="{site.siteurl}/agenda/nouveau.ics">agenda</a>'
     )
+    html = home.read_text(encoding="utf-8").replace("</main>", f"{links}</main>")
+    home.write_text(html, encoding="utf-8")
     (version / "robots.txt").unlink()
     return version
 
@@ -130,7 +134,7 @@ def test_rsync_dry_run_lists_changes_and_sends_nothing(site, ssh_target, tmp_pat
     upload(site.root, target)
     version = new_version(site, tmp_path)
     plan = upload(version, target, dry_run=True)
-    assert plan.added == ["theme/images/nouveau.png"]
+    assert plan.added == ["agenda/nouveau.ics", "theme/images/nouveau.png"]
     assert plan.changed == ["index.html"]
     assert plan.removed == ["robots.txt"]
     assert served_files(remote) == manifest(site.root)
@@ -221,9 +225,7 @@ def test_ftp_first_publish_then_nothing_travels(site, ftp_target):
     assert served_files(remote) == manifest(site.root)
     RecordingHandler.commands.clear()
     assert upload(site.root, target).empty
-    assert [command for command, _ in RecordingHandler.commands] == ["STOR", "RNTO"], (
-        "only the manifest"
-    )
+    assert RecordingHandler.commands == [], "not even the manifest"
 
 
 def test_ftp_replaces_each_file_by_rename_assets_first_deletions_last(site, ftp_target, tmp_path):
@@ -232,12 +234,16 @@ def test_ftp_replaces_each_file_by_rename_assets_first_deletions_last(site, ftp_
     RecordingHandler.commands.clear()
     summary = upload(new_version(site, tmp_path), target)
     assert (summary.added, summary.changed, summary.removed) == (
-        ["theme/images/nouveau.png"],
+        ["agenda/nouveau.ics", "theme/images/nouveau.png"],
         ["index.html"],
         ["robots.txt"],
     )
     www = target.path
     assert RecordingHandler.commands == [
+        ("STOR", f"{www}/{MANIFEST}{TEMPORARY_SUFFIX}"),  # first, forget what will change
+        ("RNTO", f"{www}/{MANIFEST}"),
+        ("STOR", f"{www}/agenda/nouveau.ics{TEMPORARY_SUFFIX}"),
+        ("RNTO", f"{www}/agenda/nouveau.ics"),
         ("STOR", f"{www}/theme/images/nouveau.png{TEMPORARY_SUFFIX}"),
         ("RNTO", f"{www}/theme/images/nouveau.png"),
         ("STOR", f"{www}/index.html{TEMPORARY_SUFFIX}"),
@@ -249,7 +255,7 @@ def test_ftp_replaces_each_file_by_rename_assets_first_deletions_last(site, ftp_
     assert not (remote / "robots.txt").exists()
 
 
-@pytest.mark.parametrize("hang_up_after", [1, 2])
+@pytest.mark.parametrize("hang_up_after", [1, 2, 3, 4])
 def test_ftp_interrupted_upload_never_serves_a_link_to_a_missing_file(
     site, ftp_target, tmp_path, hang_up_after
 ):
@@ -257,7 +263,7 @@ def test_ftp_interrupted_upload_never_serves_a_link_to_a_missing_file(
     upload(site.root, target)
     version = new_version(site, tmp_path)
     RecordingHandler.hang_up_after = hang_up_after
-    with pytest.raises(Exception):  # noqa: B017 - any network error: the connection is gone
+    with pytest.raises(PublishError, match="relancez la publication"):
         upload(version, target)
     old, new = manifest(site.root), manifest(version)
     for path, digest in served_files(remote).items():
@@ -268,6 +274,8 @@ def test_ftp_interrupted_upload_never_serves_a_link_to_a_missing_file(
     RecordingHandler.hang_up_after = None
     upload(version, target)
     assert served_files(remote) == manifest(version), "the next publication completes it"
+    upload(site.root, target)  # and a rollback after an interruption restores every file
+    assert served_files(remote) == manifest(site.root)
 
 
 # Refusals
