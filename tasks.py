@@ -16,9 +16,9 @@ from bimoc.scaffold import ScaffoldError, new_content
 from bimoc.tools import ToolsMissing, ensure_test_tools
 
 
-def require_test_tools(browser=True):
+def require_test_tools(everything=True):
     try:
-        ensure_test_tools(browser=browser)
+        ensure_test_tools(everything=everything)
     except ToolsMissing as error:
         raise Exit(str(error), code=1) from error
 
@@ -60,7 +60,7 @@ def audit(c):
 @task(help={"output": "keep the checked build in this folder (CI preview)"})
 def check(c, output=None):
     """Build for production into a temporary folder and check content, links and HTML."""
-    require_test_tools(browser=False)
+    require_test_tools(everything=False)  # what invoke check needs
     if not check_site(Path(output) if output else None):
         raise Exit(code=1)
 
@@ -94,6 +94,6 @@ def images(c):
 @task(help={"dry_run": "list what would be added, changed and removed; send nothing"})
 def publish(c, dry_run=False):
     """Check, build for production and upload to the server (rsync or FTP, see README)."""
-    require_test_tools(browser=False)
+    require_test_tools(everything=False)  # what invoke check needs
     if not publish_site(dry_run=dry_run):
         raise Exit(code=1)

@@ -3,6 +3,7 @@ build is clean: any warning or error fails the build, and a failed build never
 replaces the last good one (Pelican itself exits 0 with pages missing)."""
 
 import argparse
+import datetime
 import logging
 import os
 import re
@@ -165,6 +166,17 @@ def build(
     return BuildResult([], settings)
 
 
+def build_date(value: str) -> str:
+    """--date: what is upcoming in the agenda depends on it."""
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"« {value} » n’est pas une date : écrivez par exemple 2027-03-05"
+        ) from None
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Construit le site BIMOC.")
     parser.add_argument("--production", action="store_true", help="réglages de publishconf.py")
@@ -172,7 +184,9 @@ def main(argv: list[str] | None = None) -> int:
         "--output", type=Path, default=DEFAULT_OUTPUT, help="dossier du site construit"
     )
     parser.add_argument("--content", type=Path, help="dossier de contenu (par défaut : content/)")
-    parser.add_argument("--date", help="date de construction AAAA-MM-JJ (par défaut : aujourd’hui)")
+    parser.add_argument(
+        "--date", type=build_date, help="date de construction AAAA-MM-JJ (par défaut : aujourd’hui)"
+    )
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     settings = {"BUILD_DATE": args.date} if args.date else None

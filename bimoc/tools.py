@@ -29,11 +29,16 @@ class ToolsMissing(Exception):
     pass
 
 
-def missing_debian_packages(browser: bool = True) -> list[str]:
+def missing_debian_packages(everything: bool = True) -> list[str]:
+    """Java and npm run the Nu HTML Checker of `invoke check`; the rest, the tests."""
     found = {
-        "chromium": CHROMIUM.exists() or not browser,
         "default-jre-headless": shutil.which("java") is not None,
         "npm": shutil.which("npm") is not None,
+    }
+    if not everything:
+        return [package for package, present in found.items() if not present]
+    found |= {
+        "chromium": CHROMIUM.exists(),
         "apache2-bin": APACHE.exists(),
         "media-types": MIME_TYPES.exists(),
         "openssl": shutil.which("openssl") is not None,
@@ -58,9 +63,10 @@ def run(command: list[str]) -> None:
         )
 
 
-def ensure_test_tools(browser: bool = True) -> None:
-    """Install what is missing (Chromium only if `browser`), or raise ToolsMissing naming it."""
-    packages = missing_debian_packages(browser)
+def ensure_test_tools(everything: bool = True) -> None:
+    """Install what the tests need (with everything=False, only what `invoke check`
+    needs), or raise ToolsMissing naming what to install."""
+    packages = missing_debian_packages(everything)
     if packages:
         if os.geteuid() != 0 or not shutil.which("apt-get"):
             raise ToolsMissing(f"Install: sudo apt-get install {' '.join(packages)}")

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 import icalendar
 import lxml.etree
+import lxml.html
 import pytest
 from conftest import FIXTURES, TEST_SITEURL, BuiltSite, run_build, text_of
 from test_feeds import atom_schema
@@ -159,11 +160,21 @@ def test_events_atom_feed_is_valid_newest_announced_first(agenda):
         "Atelier d’écoute",
     ]
     assert all(entry.id.startswith("tag:acim.asso.fr,2026:bimoc/agenda/") for entry in feed.entries)
+    assert feed.feed.subtitle == "Les rendez-vous annoncés par BIMOC."
+    first = lxml.html.fromstring(feed.entries[0].content[0].value)
+    assert (
+        text_of(first.xpath("//p")[0])
+        == "du jeudi 20 au samedi 22 mai 2027 — Médiathèque Odyssud, Blagnac"
+    )
 
 
 def test_home_shows_the_next_events_or_says_there_are_none(agenda, tmp_path):
-    home_events = agenda.page("agenda/").xpath("//section[@aria-labelledby='a-venir']//li")
-    assert len(home_events) == 4
+    section = agenda.page("").xpath("//section[@aria-labelledby='prochains-rendez-vous']")[0]
+    assert [text_of(a) for a in section.xpath(".//h3/a")] == [
+        "Journée d’étude sur les fonds sonores",
+        "Atelier d’écoute",
+        "Rencontres régionales",
+    ]
     later = run_build(
         tmp_path / "o",
         "--production",

@@ -562,3 +562,18 @@ def test_observatory_passes_everything_but_https_over_plain_http(apache, certifi
         "redirection": "redirection-missing",
         "strict-transport-security": "hsts-not-implemented-no-https",
     }
+
+
+def test_hidden_files_are_never_served_but_well_known_is(apache):
+    hidden = {
+        ".bimoc-manifest.json": "{}",  # FTP's manifest
+        "actualites/.~tmp~/index.html": "half-sent",  # an interrupted rsync
+        ".well-known/acme-challenge/jeton": "certificate challenge",
+    }
+    for path, text in hidden.items():
+        (apache.docroot / path).parent.mkdir(parents=True, exist_ok=True)
+        (apache.docroot / path).write_text(text)
+    assert get(apache.http_port, "/.bimoc-manifest.json").status == 404
+    assert get(apache.http_port, "/actualites/.~tmp~/index.html").status == 404
+    response = get(apache.http_port, "/.well-known/acme-challenge/jeton")
+    assert response.status == 200 and response.body == b"certificate challenge"

@@ -149,3 +149,24 @@ def test_rss_follows_the_w3c_validator_rules(site, path):
 )
 def test_relative_urls_become_absolute(fragment, expected):
     assert absolute_urls(fragment, "https://s.example/actualites/2026/a/") == expected
+
+
+def test_hostile_titles_keep_every_word_in_feeds(hostile):
+    feed = feedparser.parse(hostile.file("flux/actualites.atom.xml").read_bytes())
+    titles = [entry.title for entry in feed.entries]
+    assert (
+        '<b>Gras</b> & «\u202fguillemets\u202f» "doubles" </script><script>alert(1)</script>'
+        in titles
+    )
+    raw = hostile.file("flux/actualites.rss.xml").read_text(encoding="utf-8")
+    assert "<script>" not in raw and "</script>" not in raw.replace("&lt;/script&gt;", "")
+
+
+def test_each_feed_has_its_own_stable_id(site):
+    ids = {
+        path: feedparser.parse(site.file(path).read_bytes()).feed.id
+        for path in ALL_NEWS + BY_CATEGORY
+        if "atom" in path
+    }
+    assert ids["flux/actualites.atom.xml"] == "tag:acim.asso.fr,2026:bimoc/flux/actualites.atom.xml"
+    assert len(set(ids.values())) == len(ids)

@@ -58,6 +58,10 @@ class Event(Page):
         super().__init__(content, metadata, settings, **kwargs)
 
     @property
+    def first_day(self) -> datetime.date:
+        return self.start.date() if isinstance(self.start, datetime.datetime) else self.start
+
+    @property
     def last_day(self) -> datetime.date:
         moment = self.end or self.start
         return moment.date() if isinstance(moment, datetime.datetime) else moment
@@ -80,7 +84,13 @@ class AgendaGenerator(Generator):
         for path in self.get_files(self.settings.get("EVENT_PATHS", DEFAULT_EVENT_PATHS)):
             try:
                 event = self.readers.read_file(
-                    base_path=self.path, path=path, content_class=Event, context=self.context
+                    base_path=self.path,
+                    path=path,
+                    content_class=Event,
+                    context=self.context,
+                    # Pages' metadata handlers (the french plugin's slugs) apply to events too.
+                    context_signal=signals.page_generator_context,
+                    context_sender=self,
                 )
             except Exception as error:
                 # Content errors are already reported; anything else surfaces in the build.
@@ -90,8 +100,8 @@ class AgendaGenerator(Generator):
             self.add_source_path(event)
             (self.drafts if event.status == "draft" else self.events).append(event)
         today = build_date(self.settings)
-        self.events.sort(key=lambda event: (event.last_day, event.slug))
-        upcoming = [event for event in self.events if event.last_day >= today]
+        self.events.sort(key=lambda event: (event.first_day, str(event.start), event.slug))
+        upcoming = [event for event in self.events if event.last_day >= today]  # or under way
         past = sorted(
             (e for e in self.events if e.last_day < today), key=lambda e: e.last_day, reverse=True
         )
@@ -135,6 +145,10 @@ class AgendaGenerator(Generator):
         calendar_file(self.output_path, settings["AGENDA_ICS"], self.events, siteurl, settings)
         for event in self.events:
             calendar_file(self.output_path, event.ics_url, [event], siteurl, settings)
+        when = self.env.filters["french_when"]  # the french plugin's
+        for event in self.events:
+            place = ", ".join(filter(None, (event.place, event.town)))
+            event.announcement = f"{when(event.start, event.end)} — {place}"
         announced = sorted(self.events, key=lambda event: event.date, reverse=True)
         writer.write_feed(
             announced,

@@ -16,27 +16,17 @@ def paris_timezone() -> icalendar.Timezone:
     """Europe/Paris with yearly rules (the library's own lists dates up to 2038 only)."""
     zone = icalendar.Timezone()
     zone.add("tzid", "Europe/Paris")
-    for kind, start, month, offsets, name in (
-        (
-            icalendar.TimezoneDaylight,
-            datetime.datetime(1970, 3, 29, 2),
-            3,
-            ("+0100", "+0200"),
-            "CEST",
-        ),
-        (
-            icalendar.TimezoneStandard,
-            datetime.datetime(1970, 10, 25, 3),
-            10,
-            ("+0200", "+0100"),
-            "CET",
-        ),
-    ):
+    hour = datetime.timedelta(hours=1)
+    rules = [  # (part, first change, month of the change, offset before, after, name)
+        (icalendar.TimezoneDaylight, datetime.datetime(1970, 3, 29, 2), 3, hour, 2 * hour, "CEST"),
+        (icalendar.TimezoneStandard, datetime.datetime(1970, 10, 25, 3), 10, 2 * hour, hour, "CET"),
+    ]
+    for kind, start, month, offset_from, offset_to, name in rules:
         part = kind()
         part.add("dtstart", start)
         part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
-        part.add("tzoffsetfrom", datetime.timedelta(hours=int(offsets[0][:3])))
-        part.add("tzoffsetto", datetime.timedelta(hours=int(offsets[1][:3])))
+        part.add("tzoffsetfrom", offset_from)
+        part.add("tzoffsetto", offset_to)
         part.add("tzname", name)
         zone.add_component(part)
     return zone
@@ -63,6 +53,7 @@ def vevent(event, siteurl: str) -> icalendar.Event:
     url = f"{siteurl}/{event.url}"
     entry.add("description", f"{event.summary}\n\n{url}")
     entry.add("url", url)
+    entry.add("last-modified", stamp.astimezone(datetime.UTC))
     entry.add("status", "CONFIRMED")
     return entry
 

@@ -198,12 +198,10 @@ def check_value(key: str, value: str, kind: str, settings: dict) -> tuple[str, d
             return "bad_status", {"value": value, "allowed": ", ".join(sorted(allowed))}
     elif key == "place" and ADDRESS_IN_PLACE.search(value):
         return "place_format", {"value": value}
-    elif (
-        key in ("link", "registration")
-        and value.startswith("http")
-        and not WEB_ADDRESS.match(value)
-    ):
-        return "bad_link", {"value": value}
+    elif key == "link" and not WEB_ADDRESS.match(value):
+        return "bad_link", {"value": value}  # shown as a link: a web address only
+    elif key == "registration" and ":" in value.split()[0] and not WEB_ADDRESS.match(value):
+        return "bad_link", {"value": value}  # plain text, or a web address (no javascript:)
     elif key == "template":
         allowed = settings["PAGE_TEMPLATES"]
         if value not in allowed:

@@ -22,6 +22,8 @@ def last_commit_dates(folder: Path) -> dict[Path, datetime.datetime]:
             "git",
             "-C",
             str(folder),
+            "-c",
+            "core.quotepath=off",  # accented file names as they are, not quoted
             "log",
             "--relative",
             "--format=%x00%cI",
@@ -49,7 +51,8 @@ def content_dates(generators: list[Generator]) -> None:
     committed = last_commit_dates(Path(generators[0].settings["PATH"]))
     dates = []
     for content in contents:
-        if isinstance(content, Page) and not hasattr(content, "modified"):
+        # Pages only: an event's dates feed its calendar entry and must not move with git.
+        if type(content) is Page and not hasattr(content, "modified"):
             date = committed.get(Path(content.source_path).resolve())
             if date:
                 content.modified = date

@@ -31,7 +31,7 @@ def static_url(context: Context, path: str) -> str:
 
 def organization(context: Context) -> dict:
     site, contact = context["SITE"], context["SITE"]["contact"]
-    acim = site["partners"][0]
+    acim = next(partner for partner in site["partners"] if partner["name"] == "ACIM")
     return {
         "@type": "Organization",
         "name": site["name"],

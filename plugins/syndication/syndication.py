@@ -8,7 +8,7 @@
 
 import html
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from pelican import signals
 from pelican.contents import Article
@@ -17,6 +17,7 @@ from pelican.writers import Writer
 # Owned by ACIM, which hosts the group; never derived from SITEURL.
 TAG_AUTHORITY = "acim.asso.fr,2026"
 URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src)=)(["'])(.*?)\2""")
+AGENDA_FEED_TITLE = "Agenda"  # the agenda plugin's feed
 ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
@@ -34,7 +35,8 @@ def absolute_urls(fragment: str, base: str) -> str:
         attribute, quote, url = match.groups()
         if ABSOLUTE.match(url):
             return match.group(0)
-        return f"{attribute}{quote}{urljoin(base, html.unescape(url))}{quote}"
+        absolute = html.escape(urljoin(base, html.unescape(url)), quote=True)
+        return f"{attribute}{quote}{absolute}{quote}"
 
     return URL_ATTRIBUTE.sub(resolve, fragment)
 
@@ -45,7 +47,12 @@ class FeedWriter(Writer):
     def _create_new_feed(self, feed_type, feed_title, context):
         feed = super()._create_new_feed(feed_type, feed_title, context)
         name = context["SITENAME"]
-        if feed_title:
+        # One id per feed, from its path: neither the site's address nor another feed's.
+        feed.feed["id"] = f"tag:{TAG_AUTHORITY}:bimoc{urlsplit(self.feed_url).path}"
+        if feed_title == AGENDA_FEED_TITLE:
+            feed.feed["title"] = f"{name} – {feed_title}"
+            feed.feed["description"] = f"Les rendez-vous annoncés par {name}."
+        elif feed_title:
             feed.feed["title"] = f"{name} – {feed_title}"
             feed.feed["description"] = (
                 f"Les actualités de {name} dans la rubrique « {feed_title} »."
@@ -62,6 +69,7 @@ class FeedWriter(Writer):
     def _add_item_to_the_feed(self, feed, item):
         super()._add_item_to_the_feed(feed, item)
         entry = feed.items[-1]
+        entry["title"] = item.title  # Pelican strips anything that looks like a tag, words included
         entry["unique_id"] = entry_id(item)
         entry["unique_id_is_permalink"] = False
         for field in ("content", "description"):
@@ -69,6 +77,10 @@ class FeedWriter(Writer):
                 entry[field] = absolute_urls(entry[field], entry["link"])
         if entry.get("content") and entry.get("description"):  # Atom: the plain-text summary
             entry["description"] = html.escape(item.summary)
+        announcement = getattr(item, "announcement", "")  # an event: when and where, first
+        if announcement:
+            field = "content" if entry.get("content") else "description"  # Atom, RSS
+            entry[field] = f"<p>{html.escape(announcement)}</p>{entry[field]}"
 
 
 def get_writer(_pelican) -> type[Writer]:
