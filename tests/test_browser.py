@@ -5,6 +5,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import FIXTURES, run_build
+
+from bimoc.serve import free_port, start_server
 
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
@@ -134,3 +137,44 @@ def test_print_shows_content_only_with_link_addresses(served_site, browser):
     after = page.evaluate(f"getComputedStyle({link}, '::after').content")
     assert "attr(href)" in after or "http" in after, after
     page.close()
+
+
+@pytest.fixture(scope="module")
+def upcoming_site(tmp_path_factory):
+    """The agenda fixture served while its events are still to come (the real site has none)."""
+    port = free_port()
+    output = tmp_path_factory.mktemp("upcoming") / "output"
+    siteurl = f"http://127.0.0.1:{port}"
+    result = run_build(
+        output,
+        "--production",
+        "--content",
+        str(FIXTURES / "agenda"),
+        "--date",
+        "2027-03-05",
+        siteurl=siteurl,
+    )
+    assert result.returncode == 0, result.stderr
+    server = start_server(output, port)
+    yield siteurl
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_on_upcoming_events(upcoming_site, browser, scheme):
+    context = browser.new_context(viewport={"width": 320, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    problems = []
+    for path in [
+        "",
+        "agenda/",
+        "agenda/2027/journee-detude-sur-les-fonds-sonores/",
+        "agenda/2027/rencontres-regionales/",
+    ]:
+        page.goto(f"{upcoming_site}/{path}")
+        result = Axe().run(page, options=AXE_OPTIONS)
+        if result.violations_count:
+            problems.append(f"{path}\n{result.generate_report()}")
+    context.close()
+    assert problems == [], "\n".join(problems)
