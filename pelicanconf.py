@@ -37,6 +37,7 @@ PLUGINS = [
     "french",
     "navigation",
     "redirects",
+    "search",
     "sitemap",  # pelican-sitemap
     "sitemap_dates",
     "stylesheet",
@@ -100,7 +101,17 @@ DRAFT_PAGE_URL = "brouillons/pages/{slug}/"
 DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL + "index.html"
 
 # Page templates an editor may name with `Template:` (theme/templates/<name>.html).
-PAGE_TEMPLATES = ["page", "home", "about", "contact", "legal", "moyens", "sitemap", "subscribe"]
+PAGE_TEMPLATES = [
+    "page",
+    "home",
+    "about",
+    "contact",
+    "legal",
+    "moyens",
+    "search",
+    "sitemap",
+    "subscribe",
+]
 
 SITEMAP = {
     "format": "xml",

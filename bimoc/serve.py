@@ -24,13 +24,21 @@ CONTENT_SECURITY_POLICY = (
     "script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+# Pagefind runs WebAssembly (in the page and in its worker): the search page and
+# Pagefind's own files alone may compile it.
+SEARCH_PATHS = ("/rechercher/", "/pagefind/")
+SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
+)
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
     """Serves a built site with its CSP; a missing page gets the site's own 404 page."""
 
     def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        search = self.path.split("?")[0].startswith(SEARCH_PATHS)
+        policy = SEARCH_CONTENT_SECURITY_POLICY if search else CONTENT_SECURITY_POLICY
+        self.send_header("Content-Security-Policy", policy)
         super().end_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:

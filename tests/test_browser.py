@@ -90,7 +90,7 @@ def test_keyboard_walk_skip_link_then_navigation_then_content(served_site, brows
     first = focused(page)
     assert first["text"] == "Aller au contenu" and first["outline"] >= 2
     walk = []
-    for _ in range(12):
+    for _ in range(14):
         page.keyboard.press("Tab")
         walk.append(focused(page))
         if walk[-1]["landmark"] == "main":
@@ -98,7 +98,8 @@ def test_keyboard_walk_skip_link_then_navigation_then_content(served_site, brows
     assert all(step["outline"] >= 2 for step in walk), "focus always visible"
     landmarks = [step["landmark"] for step in walk]
     assert landmarks[0] == "header", "the home link of the header"
-    assert landmarks[1:-1] == ["nav"] * 8, "then the eight items of the main navigation"
+    assert landmarks[1:9] == ["nav"] * 8, "then the eight items of the main navigation"
+    assert landmarks[9:-1] == ["header", "header"], "the header's search field and button"
     assert landmarks[-1] == "main"
     # The skip link itself moves focus into the content.
     page.goto(f"{served_site.siteurl}/{path}")

@@ -18,7 +18,7 @@ from pelican import signals
 from pelican.contents import Content, Static
 from pelican.generators import Generator
 
-from bimoc.serve import CONTENT_SECURITY_POLICY
+from bimoc.serve import CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY, SEARCH_PATHS
 
 SAVE_AS = ".htaccess"
 TEMPLATE = "htaccess"
@@ -98,6 +98,8 @@ class HtaccessGenerator(Generator):
         table_name = self.settings.get("REDIRECTIONS_FILE")
         text = self.get_template(TEMPLATE).render(
             CONTENT_SECURITY_POLICY=CONTENT_SECURITY_POLICY,
+            SEARCH_CONTENT_SECURITY_POLICY=SEARCH_CONTENT_SECURITY_POLICY,
+            SEARCH_PATHS="|".join(path.strip("/") for path in SEARCH_PATHS),
             PERMISSIONS_POLICY=PERMISSIONS_POLICY,
             HSTS_MAX_AGE=HSTS_MAX_AGE,
             IMAGE_MAX_AGE=IMAGE_MAX_AGE,
