@@ -97,3 +97,11 @@ def publish(c, dry_run=False):
     require_test_tools(everything=False)  # what invoke check needs
     if not publish_site(dry_run=dry_run):
         raise Exit(code=1)
+
+
+@task
+def bench(c):
+    """Time our build against stock Pelican on generated corpora; print ratios and memory."""
+    from bimoc.bench import bench as run_bench  # generates thousands of files: on demand only
+
+    run_bench()

@@ -1,0 +1,163 @@
+"""`invoke bench`: how our build compares with stock Pelican on the same content.
+
+Generates a corpus (news items linking to each other, events, pages), then
+builds it in turn with our settings (production: checks, theme, typography,
+feeds, agenda, .htaccess, search index) and with stock Pelican (its built-in
+`simple` theme, no plugin), several runs each, in fresh processes. Prints the
+median times, their ratio, the peak memory, how time grows from the small to
+the large corpus, and Pagefind's indexing time on its own. A benchmark, not a
+test: the figures depend on the machine; the ratios are what to compare."""
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bimoc.build import ROOT
+
+SIZES = (200, 2000)
+RUNS = 3
+PAGES = 10
+EVENTS_PER_ARTICLES = 10  # one event for ten news items
+STOCK_SETTINGS = """
+PATH = {path!r}
+ARTICLE_PATHS = ["actualites"]
+PAGE_PATHS = ["pages"]
+THEME = "simple"
+PLUGINS = []
+SITEURL = "https://example.org"
+TIMEZONE = "Europe/Paris"
+DEFAULT_LANG = "fr"
+"""
+
+
+def corpus(folder: Path, articles: int) -> Path:
+    """A content folder like the real one, with `articles` news items."""
+    content = folder / "content"
+    content.mkdir()
+    pages = content / "pages"
+    pages.mkdir()
+    for number in range(PAGES):  # plain pages: stock Pelican knows none of our templates
+        (pages / f"page-{number}.md").write_text(
+            f"Title: Page n°{number}\nSlug: page-{number}\n\n"
+            + "Le texte d’une page. " * 60
+            + "\n",
+            encoding="utf-8",
+        )
+    news = content / "actualites"
+    news.mkdir()
+    for number in range(articles):
+        day = f"20{10 + number % 15:02d}-{1 + number % 12:02d}-{1 + number % 28:02d}"
+        previous = (
+            f"[la nouvelle précédente]({{filename}}/actualites/generee-{number - 1}.md)"
+            if number
+            else ""
+        )
+        (news / f"generee-{number}.md").write_text(
+            f"Title: Nouvelle générée n°{number} : essai\nDate: {day}\nCategory: Actualités\n"
+            f"Slug: nouvelle-generee-{number}\n"
+            "Summary: Une nouvelle pour mesurer la construction.\n\n"
+            f"Un premier paragraphe « entre guillemets » ; puis une question ? {previous}\n\n"
+            "## Un intertitre\n\n" + "Du texte pour remplir la page. " * 40 + "\n",
+            encoding="utf-8",
+        )
+    agenda = content / "agenda"
+    agenda.mkdir()
+    for number in range(articles // EVENTS_PER_ARTICLES):
+        day = f"20{10 + number % 15:02d}-{1 + number % 12:02d}-{1 + number % 28:02d}"
+        (agenda / f"evenement-{number}.md").write_text(
+            f"Title: Rendez-vous n°{number}\nSlug: rendez-vous-{number}\nStart: {day} 09:30\n"
+            f"End: {day} 16:30\nPlace: Médiathèque\nTown: Toulouse\n\nUn rendez-vous.\n",
+            encoding="utf-8",
+        )
+    return content
+
+
+def timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall time (s) and peak memory (MB) of a command in a fresh process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {process.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(articles: int, folder: Path) -> dict:
+    content = corpus(folder, articles)
+    stock = folder / "stock.py"
+    stock.write_text(STOCK_SETTINGS.format(path=str(content)))
+    ours_command = [
+        sys.executable,
+        "-m",
+        "bimoc.build",
+        "--production",
+        "--content",
+        str(content),
+        "--output",
+        str(folder / "ours"),
+        "--date",
+        "2026-01-01",
+    ]
+    stock_command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(stock),
+        "-o",
+        str(folder / "stock"),
+        "-q",
+        "--delete-output-directory",
+    ]
+    ours = [timed(ours_command) for _ in range(RUNS)]
+    stocks = [timed(stock_command) for _ in range(RUNS)]
+    index = [
+        timed(
+            [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                str(folder / "ours"),
+                "--output-subdir",
+                "pagefind",
+            ]
+        )
+        for _ in range(RUNS)
+    ]
+    return {
+        "articles": articles,
+        "ours": statistics.median(t for t, _ in ours),
+        "stock": statistics.median(t for t, _ in stocks),
+        "index": statistics.median(t for t, _ in index),
+        "memory": max(m for _, m in ours),
+    }
+
+
+def bench() -> list[dict]:
+    results = []
+    for articles in SIZES:
+        with tempfile.TemporaryDirectory(prefix="bimoc-bench-") as folder:
+            results.append(measure(articles, Path(folder)))
+    columns = ("news", "stock (s)", "ours (s)", "ratio", "of which index (s)", "peak (MB)")
+    print(" ".join(f"{name:>{max(6, len(name))}}" for name in columns))
+    for r in results:
+        print(
+            f"{r['articles']:>6} {r['stock']:>9.2f} {r['ours']:>8.2f}"
+            f" {r['ours'] / r['stock']:>6.2f} {r['index']:>18.2f} {r['memory']:>9.0f}"
+        )
+    small, large = results[0], results[-1]
+    growth = (large["ours"] / small["ours"]) / (large["articles"] / small["articles"])
+    print(
+        f"Growth of our time from {small['articles']} to {large['articles']} news, "
+        f"relative to linear: {growth:.2f} (1.00 = linear)"
+    )
+    return results
