@@ -6,6 +6,7 @@ content's HTML (images, forbidden tags), and once everything is read (links,
 anchors, duplicate addresses, files Pelican would skip without a word)."""
 
 import fnmatch
+import functools
 import logging
 import os
 import re
@@ -129,9 +130,13 @@ class LineFinder:
     text gives the line of its n-th occurrence."""
 
     def __init__(self, path: str) -> None:
-        with open(path, encoding="utf-8-sig", errors="replace") as source:
-            self.lines = [line.lower() for line in source]
+        self.path = path
         self.found: dict[str, int] = {}
+
+    @functools.cached_property
+    def lines(self) -> list[str]:  # read only when a problem needs its line
+        with open(self.path, encoding="utf-8-sig", errors="replace") as source:
+            return [line.lower() for line in source]
 
     def line(self, needle: str) -> int | None:
         needle = needle.lower()

@@ -22,8 +22,14 @@ PHONE = re.compile(r"(?<![\d+])(?:0\d|\+33 \d)(?: \d\d){4}(?!\d)")
 THOUSANDS = re.compile(rf"(?<![\d{NBSP}])\d{{1,3}}(?: \d{{3}})+(?![\d{NBSP}])")
 
 
+# Text with nothing any rule applies to (most text between tags) is left at once.
+MAY_APPLY = re.compile(r"[;:!?«»]|\d \d")
+
+
 def typeset_text(text: str) -> str:
     """Apply French spacing rules to plain text (or text already HTML-escaped)."""
+    if not MAY_APPLY.search(text):
+        return text
     text = BEFORE_HIGH_PUNCTUATION.sub(NNBSP + r"\1", text)
     text = BEFORE_COLON.sub(NBSP + ":", text)
     text = AFTER_OPENING_QUOTE.sub("«" + NNBSP, text)
