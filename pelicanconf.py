@@ -34,6 +34,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "agenda",
     "content_checks",
+    "images",  # after content_checks, which checks the editors' own image links
     "french",
     "navigation",
     "redirects",

@@ -1,0 +1,172 @@
+"""Editors' photos, made fit for the web. Each `![alt]({static}/images/x.jpg)`
+becomes a <picture>: WebP and JPEG (PNG when transparent) at a few widths, with
+srcset/sizes, width/height (no layout shift) and lazy loading for every image
+but the first. The EXIF orientation is applied and all metadata (GPS position
+included) dropped; the original is never published. Derived files are cached
+by content hash, so a rebuild does no image work for unchanged photos. Files
+too big or broken stop the build with a French message."""
+
+import hashlib
+import html
+import logging
+import os
+import re
+import shutil
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Content, Static
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Logged under content_checks: the build runner shows these as editors' messages.
+logger = logging.getLogger("content_checks.images")
+
+RASTER = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff")
+DEFAULT_WIDTHS = [480, 960, 1440]
+SIZES = "(min-width: 45rem) 42rem, 100vw"  # the text column's width (--measure)
+MAX_BYTES = 15 * 1024 * 1024
+MAX_PIXELS = 10_000
+OUTPUT_FOLDER = "images/web"
+IMG = re.compile(r"<img\b[^>]*>")
+ATTRIBUTE = re.compile(r'(\w[\w-]*)="([^"]*)"')
+
+
+class ImageProblem(Exception):
+    """A photo that cannot be published, with the French explanation."""
+
+
+def cache_folder(settings: dict) -> Path:
+    return Path(
+        settings.get("IMAGE_CACHE_PATH") or Path(settings["PATH"]).parent / ".cache" / "images"
+    )
+
+
+def open_checked(path: Path) -> Image.Image:
+    if path.stat().st_size > MAX_BYTES:
+        raise ImageProblem(
+            "la photo pèse plus de 15 Mo — réduisez-la (moins de 15 Mo) avant de l’ajouter"
+        )
+    try:
+        image = Image.open(path)
+        image.load()
+    except (UnidentifiedImageError, OSError):
+        raise ImageProblem(
+            "le fichier n’est pas une image lisible — ré-enregistrez-la en JPEG ou PNG"
+        ) from None
+    if max(image.size) > MAX_PIXELS:
+        raise ImageProblem(
+            "la photo dépasse 10 000 pixels de côté — réduisez-la avant de l’ajouter"
+        )
+    return ImageOps.exif_transpose(image)  # turned the right way; the copy carries no EXIF
+
+
+def variants(
+    source: Path, widths: list[int], cache: Path
+) -> tuple[list[tuple[int, Path, Path]], tuple[int, int]]:
+    """[(width, webp, fallback)] in the cache, made once per content hash; and the full size."""
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    size_file = cache / f"{digest}.size"
+    if size_file.exists():  # already made: no image work at all
+        width, height = map(int, size_file.read_text().split())
+        image = None
+    else:
+        image = open_checked(source)
+        width, height = image.size
+    transparent = source.suffix.lower() in (".png", ".gif", ".webp")
+    fallback_suffix = ".png" if transparent else ".jpg"
+    made = []
+    for target in sorted({min(w, width) for w in widths}):
+        webp, fallback = (
+            cache / f"{digest}-{target}.webp",
+            cache / f"{digest}-{target}{fallback_suffix}",
+        )
+        if not (webp.exists() and fallback.exists()):
+            image = image or open_checked(source)
+            cache.mkdir(parents=True, exist_ok=True)
+            resized = image.resize(
+                (target, round(height * target / width)), Image.Resampling.LANCZOS
+            )
+            resized.save(webp, "WEBP", quality=80)
+            if transparent:
+                resized.save(fallback, "PNG", optimize=True)
+            else:
+                resized.convert("RGB").save(
+                    fallback, "JPEG", quality=82, progressive=True, optimize=True
+                )
+        made.append((target, webp, fallback))
+    if not size_file.exists():
+        size_file.write_text(f"{width} {height}")  # last: the variants are all there
+    return made, (width, height)
+
+
+def picture(attributes: dict, made: list, size: tuple[int, int], urls: dict, lazy: bool) -> str:
+    width, height = size
+    largest = made[-1][0]
+    shown_height = round(height * largest / width)
+
+    def srcset(index: int) -> str:
+        return ", ".join(f"{urls[variant[index]]} {variant[0]}w" for variant in made)
+
+    extra = {key: value for key, value in attributes.items() if key not in ("src", "alt")}
+    loading = ' loading="lazy"' if lazy else ""
+    others = "".join(f' {key}="{html.escape(value)}"' for key, value in extra.items())
+    return (
+        f'<picture><source type="image/webp" srcset="{srcset(1)}" sizes="{SIZES}">'
+        f'<img src="{urls[made[-1][2]]}" srcset="{srcset(2)}" sizes="{SIZES}" '
+        f'width="{largest}" height="{shown_height}" alt="{html.escape(attributes.get("alt", ""))}"'
+        f'{others}{loading} decoding="async"></picture>'
+    )
+
+
+def process_images(content: Content) -> None:
+    if isinstance(content, Static) or not content._content or "<img" not in content._content:
+        return
+    settings = content.settings
+    root = Path(settings["PATH"])
+    output = Path(settings["OUTPUT_PATH"]) / OUTPUT_FOLDER
+    widths = settings.get("IMAGE_WIDTHS", DEFAULT_WIDTHS)
+    count = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal count
+        attributes = dict(ATTRIBUTE.findall(match.group(0)))
+        source = attributes.get("src", "")
+        if not source.startswith("{static}") or not source.lower().endswith(RASTER):
+            return match.group(0)
+        relative = source.removeprefix("{static}")
+        base = root if relative.startswith("/") else Path(content.source_path).parent
+        path = (base / relative.lstrip("/")).resolve()
+        if not path.is_file():
+            return match.group(0)  # the content checks report it
+        try:
+            made, size = variants(path, widths, cache_folder(settings))
+        except ImageProblem as problem:
+            where = os.path.relpath(content.source_path, root.parent)
+            text, fix = str(problem).split(" — ")
+            logger.error("%s : l’image « %s » : %s — %s", where, relative.lstrip("/"), text, fix)
+            return match.group(0)
+        output.mkdir(parents=True, exist_ok=True)
+        urls = {}
+        for _, *files in made:
+            for file in files:
+                shutil.copyfile(file, output / file.name)
+                urls[file] = f"{settings['SITEURL']}/{OUTPUT_FOLDER}/{file.name}"
+        count += 1
+        return picture(attributes, made, size, urls, lazy=count > 1)
+
+    content._content = IMG.sub(replace, content._content)
+
+
+def drop_originals(generator) -> None:
+    """Photos are published as their web variants only, never as sent (their GPS position...)."""
+    kept = [
+        static
+        for static in generator.context["staticfiles"]
+        if not static.source_path.lower().endswith(RASTER)
+    ]
+    generator.context["staticfiles"][:] = kept
+
+
+def register() -> None:
+    signals.content_object_init.connect(process_images)
+    signals.static_generator_finalized.connect(drop_originals)

@@ -1,0 +1,125 @@
+"""Editors' photos: responsive variants in modern and fallback formats, turned the
+right way, without metadata, never the original; cached; bad files explained."""
+
+import os
+import re
+
+import pytest
+from conftest import TEST_SITEURL, BuiltSite, run_build
+from PIL import Image
+
+NEWS = "Title: Photos\nDate: 2026-01-15\nCategory: Actualités\n\nTexte.\n\n{images}\n"
+
+
+def photo_site(folder, images: dict[str, Image.Image], markdown: str, exif=None) -> "tuple":
+    content = folder / "content"
+    (content / "images").mkdir(parents=True)
+    (content / "actualites").mkdir()
+    for name, image in images.items():
+        options = {"exif": exif.tobytes()} if exif is not None and name.endswith(".jpg") else {}
+        image.save(content / "images" / name, **options)
+    (content / "actualites" / "photos.md").write_text(
+        NEWS.format(images=markdown), encoding="utf-8"
+    )
+    return content, None
+
+
+@pytest.fixture(scope="module")
+def photos(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("photos")
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: turned a quarter
+    exif[0x8825] = {2: (43.0, 36.0, 0.0)}  # a GPS position
+    images = {
+        "concert.jpg": Image.new("RGB", (3000, 2000), (180, 40, 60)),
+        "logo.png": Image.new("RGBA", (800, 600), (0, 0, 255, 100)),
+    }
+    content, _ = photo_site(
+        folder,
+        images,
+        "![Le concert]({static}/images/concert.jpg)\n\n![Le logo]({static}/images/logo.png)",
+        exif,
+    )
+    output = folder / "output"
+    result = run_build(output, "--production", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(output, TEST_SITEURL, result), content
+
+
+def test_originals_are_never_published(photos):
+    site, _ = photos
+    assert not (site.root / "images" / "concert.jpg").exists()
+    assert not (site.root / "images" / "logo.png").exists()
+    assert not list(site.root.rglob("concert*"))
+
+
+def test_markup_offers_widths_formats_and_sizes(photos):
+    site, _ = photos
+    page = site.page("actualites/2026/photos/")
+    pictures = page.xpath("//main//picture")
+    assert len(pictures) == 2
+    first, second = (picture.xpath(".//img")[0] for picture in pictures)
+    assert first.get("alt") == "Le concert" and first.get("loading") is None, (
+        "the first is not lazy"
+    )
+    assert second.get("loading") == "lazy"
+    assert (first.get("width"), first.get("height")) == ("1440", "2160"), "turned the right way"
+    assert re.fullmatch(
+        r"(\S+-(480|960|1440)\.jpg \2w, ){2}\S+-1440\.jpg 1440w", first.get("srcset")
+    )
+    webp = pictures[0].xpath(".//source/@srcset")[0]
+    assert webp.count(".webp") == 3 and pictures[0].xpath(".//source/@type") == ["image/webp"]
+    assert first.get("sizes") and second.get("src").endswith("-800.png"), "transparency kept in PNG"
+    for url in page.xpath("//main//img/@src | //main//source/@srcset"):
+        for candidate in url.split(", "):
+            assert site.file(candidate.split()[0].removeprefix(site.siteurl)).is_file()
+
+
+def test_variants_are_turned_and_stripped_of_metadata(photos):
+    site, _ = photos
+    variants = sorted((site.root / "images" / "web").glob("*-960.jpg"))
+    assert variants
+    with Image.open(variants[0]) as image:
+        assert image.size == (960, 1440)
+        assert dict(image.getexif()) == {}
+    with Image.open(next((site.root / "images" / "web").glob("*-960.webp"))) as image:
+        assert image.format == "WEBP" and dict(image.getexif()) == {}
+
+
+def test_a_rebuild_does_no_image_work(photos, tmp_path):
+    site, content = photos
+    cache = content.parent / ".cache" / "images"
+    stamps = {path: path.stat().st_mtime_ns for path in cache.iterdir()}
+    again = run_build(tmp_path / "output", "--production", "--content", str(content))
+    assert again.returncode == 0
+    assert {path: path.stat().st_mtime_ns for path in cache.iterdir()} == stamps
+
+
+@pytest.mark.parametrize(
+    "name, make, message",
+    [
+        (
+            "immense.png",
+            lambda path: Image.new("L", (10_001, 10)).save(path),
+            "dépasse 10 000 pixels",
+        ),
+        (
+            "casse.jpg",
+            lambda path: path.write_bytes(b"pas une image"),
+            "n’est pas une image lisible",
+        ),
+        (
+            "lourde.png",
+            lambda path: path.write_bytes(b"\x89PNG" + os.urandom(16 * 1024 * 1024)),
+            "plus de 15 Mo",
+        ),
+    ],
+)
+def test_bad_photos_are_explained_in_french(tmp_path, name, make, message):
+    content, _ = photo_site(tmp_path, {}, f"![Une image]({{static}}/images/{name})")
+    make(content / "images" / name)
+    result = run_build(tmp_path / "output", "--content", str(content))
+    assert result.returncode == 1
+    assert f"ERREUR : content/actualites/photos.md : l’image « images/{name} » : " in result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "output").exists()
