@@ -32,9 +32,11 @@ READERS = {"rst": None, "html": None, "htm": None}
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "fixed_urls",  # first: every later step reads the addresses it fixes
     "agenda",
     "content_checks",
     "images",  # after content_checks, which checks the editors' own image links
+    "summaries",  # before french, which typesets the summaries it writes
     "french",
     "navigation",
     "redirects",
@@ -43,7 +45,6 @@ PLUGINS = [
     "sitemap_dates",
     "stylesheet",
     "structured_data",
-    "summaries",
     "syndication",
 ]
 
@@ -68,6 +69,8 @@ AGENDA_FEED_ATOM = "flux/agenda.atom.xml"
 BUILD_DATE = os.environ.get("BIMOC_BUILD_DATE", "")
 DIRECT_TEMPLATES = ["index", "robots"]
 ROBOTS_SAVE_AS = "robots.txt"
+# Templates of plain-text files: the french plugin leaves their text as written.
+PLAIN_TEXT_TEMPLATES = ["robots.html", "htaccess.html"]
 # Old addresses of the former Joomla site → the files that took them over (plugins/redirects).
 REDIRECTIONS_FILE = "redirections.toml"
 # No author, tag or archive pages: the site has one author and a fixed category list.
@@ -85,7 +88,9 @@ FEED_ALL_RSS = "flux/actualites.rss.xml"
 CATEGORY_FEED_ATOM = "flux/categorie/{slug}.atom.xml"
 CATEGORY_FEED_RSS = "flux/categorie/{slug}.rss.xml"
 RSS_FEED_SUMMARY_ONLY = False
-FEED_MAX_ITEMS = None
+# The latest 20: readers keep what they fetched before, and each poll stays light
+# (full-content entries of every news item ever would grow without end).
+FEED_MAX_ITEMS = 20
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None

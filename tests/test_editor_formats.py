@@ -9,6 +9,7 @@ from conftest import FIXTURES, TEST_SITEURL, BuiltSite, run_build, text_of
 
 from bimoc.build import build
 from pelicanconf import PLUGINS
+from plugins.french.typography import typeset_text
 
 
 @pytest.fixture(scope="module")
@@ -25,15 +26,15 @@ def test_french_keys_are_read(formats):
     assert text_of(page.xpath("//h1")[0]) == "L’été à l’Odyssud, réunion n°3"
     assert page.xpath("//article//time/@datetime") == ["2026-03-12"]
     assert text_of(page.xpath("//article//header//a")[0]) == "Comptes rendus"
-    assert page.xpath("//meta[@name='description']/@content") == ["Un résumé « cité »."]
+    description = page.xpath("//meta[@name='description']/@content")
+    assert description == [typeset_text("Un résumé « cité ».")]
 
 
 def test_yaml_front_matter_is_read_without_quotes_or_rule(formats):
     page = formats.page("actualites/2026/reunion-biblioremix/")
     assert text_of(page.xpath("//h1")[0]) == "Réunion : « Biblioremix »"
-    assert page.xpath("//meta[@name='description']/@content") == [
-        "Un résumé avec deux-points : oui"
-    ]
+    description = page.xpath("//meta[@name='description']/@content")
+    assert description == [typeset_text("Un résumé avec deux-points : oui")]
     assert page.xpath("//main//hr") == []
     assert "---" not in text_of(page.xpath("//main")[0])
 

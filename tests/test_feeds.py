@@ -10,6 +10,8 @@ import pytest
 import rnc2rng
 from conftest import ROOT, run_build
 
+from bimoc.bench import corpus
+from bimoc.build import build
 from plugins.syndication.syndication import absolute_urls
 
 ALL_NEWS = ["flux/actualites.atom.xml", "flux/actualites.rss.xml"]
@@ -170,3 +172,27 @@ def test_each_feed_has_its_own_stable_id(site):
     }
     assert ids["flux/actualites.atom.xml"] == "tag:acim.asso.fr,2026:bimoc/flux/actualites.atom.xml"
     assert len(set(ids.values())) == len(ids)
+
+
+def test_feeds_hold_the_latest_twenty_news(tmp_path):
+    """Readers keep what they already fetched: each poll brings the latest 20
+    entries, not every news item ever written."""
+    content = corpus(tmp_path, 25)
+    output = tmp_path / "output"
+    assert build(
+        production=True, output=output, content=content, settings={"BUILD_DATE": "2026-01-01"}
+    )
+    dates = sorted(
+        (
+            line.removeprefix("Date: ")
+            for file in (content / "actualites").glob("*.md")
+            for line in file.read_text(encoding="utf-8").splitlines()
+            if line.startswith("Date: ")
+        ),
+        reverse=True,
+    )
+    for path in ALL_NEWS:
+        entries = feedparser.parse((output / path).read_bytes()).entries
+        assert len(entries) == 20
+        published = sorted((entry.id.split("/")[-2] for entry in entries), reverse=True)
+        assert published == dates[:20], "the newest ones"

@@ -83,9 +83,10 @@ def test_phone_number_never_breaks(site):
     assert phone.get("href") == "tel:+33534445028"
 
 
-def test_attributes_are_left_as_written(site):
-    description = site.page("").xpath("//meta[@name='description']/@content")[0]
-    assert "d’Occitanie : un groupement" in description
+def test_text_is_typeset_at_its_source_so_it_reads_the_same_everywhere(site):
+    page = site.page("")
+    description = page.xpath("//meta[@name='description']/@content")[0]
+    assert f"d’Occitanie{NBSP}: un groupement" in description
 
 
 def test_titles_are_typeset(site):

@@ -2,6 +2,7 @@
 and what the site forbids (scripts, frames, inline styles and event handlers,
 which the Content-Security-Policy would block anyway)."""
 
+import functools
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -40,6 +41,9 @@ class _Scanner(HTMLParser):
             self.scan.images_without_alt.append(values.get("src") or "")
 
 
+# The reader's checks and then the links check scan the same HTML, one right after
+# the other: the second gets the first's result (never changed once made).
+@functools.lru_cache(maxsize=1)
 def scan_html(html: str) -> Scan:
     scanner = _Scanner()
     scanner.feed(html)

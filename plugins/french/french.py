@@ -1,13 +1,20 @@
 """French for the whole site: dates with Babel (never the system locale, which
 may lack fr_FR and silently print English), clean slugs from accented titles,
-phone numbers as tel: links, and French typography (see typography.py) on
-every HTML page and feed entry."""
+phone numbers as tel: links, and French typography (see typography.py) on all
+displayed text. Text is typeset once, where it comes from: each content's body
+and displayed metadata when it is read, the site facts and menu when the build
+starts, the theme's own text when a template is compiled. Every page, listing,
+feed and calendar then shows it as it is (typesetting each written page again
+took a quarter of the build)."""
 
 import datetime
 import re
 
 from babel.dates import format_date
-from pelican import signals
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
+from pelican import Pelican, signals
+from pelican.contents import Content, Static
 from pelican.generators import Generator
 from pelican.utils import slugify
 
@@ -89,33 +96,78 @@ def set_slug(generator: Generator, metadata: dict) -> None:
         metadata["slug"] = french_slug(metadata["title"], generator.settings)
 
 
-def typeset_page(path: str, context: dict) -> None:
-    """Typeset each written HTML page as a whole: template text, titles, content."""
-    if not path.endswith(".html"):
+# Displayed metadata written by editors (plain text; addresses and dates are not prose).
+PROSE_METADATA = ("title", "summary", "place", "address", "town", "registration")
+
+
+def typeset_content(content: Content) -> None:
+    """An editor's body and displayed metadata, typeset as soon as they are read."""
+    if isinstance(content, Static):
         return
-    with open(path, encoding="utf-8") as page:
-        html = page.read()
-    typeset = typeset_html(html)
-    if typeset != html:
-        with open(path, "w", encoding="utf-8") as page:
-            page.write(typeset)
+    if content._content:
+        content._content = typeset_html(content._content)
+    for key in PROSE_METADATA:
+        if isinstance(content.metadata.get(key), str):
+            content.metadata[key] = typeset_text(content.metadata[key])
+            setattr(content, key, content.metadata[key])  # (`summary` reads the metadata)
+
+
+def typeset_facts(value):
+    """The strings of content/site.toml's facts, however nested."""
+    if isinstance(value, str):
+        return typeset_text(value)
+    if isinstance(value, dict):
+        return {key: typeset_facts(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [typeset_facts(item) for item in value]
+    return value
+
+
+def typeset_settings(pelican: Pelican) -> None:
+    """Site facts, name and menu, shown on every page: typeset once."""
+    settings = pelican.settings
+    settings["SITE"] = typeset_facts(settings.get("SITE", {}))
+    for name in ("SITENAME", "SITESUBTITLE"):
+        settings[name] = typeset_text(settings.get(name, ""))
+    settings["MENU"] = [(typeset_text(label), url) for label, url in settings.get("MENU", [])]
+
+
+class TemplateTypography(Extension):
+    """The theme's own text, typeset once when a template is compiled: the
+    literal text between Jinja tags. Templates of plain-text files (robots.txt,
+    .htaccess: `PLAIN_TEXT_TEMPLATES`) are left as written."""
+
+    def __init__(self, environment) -> None:
+        super().__init__(environment)
+        environment.extend(plain_text_templates=())
+
+    def filter_stream(self, stream: TokenStream):
+        if stream.name in self.environment.plain_text_templates:
+            yield from stream
+            return
+        for token in stream:
+            if token.type == "data":
+                token = Token(token.lineno, "data", typeset_html(token.value))
+            yield token
+
+
+def add_template_typography(generator: Generator) -> None:
+    generator.env.add_extension(TemplateTypography)
+    generator.env.plain_text_templates = tuple(generator.settings["PLAIN_TEXT_TEMPLATES"])
 
 
 def typeset_feed(context: dict, feed) -> None:
-    """Typeset titles (plain text) and summaries and contents (HTML) of feed entries."""
+    """A feed's own title and description (its entries come from typeset content)."""
     for field in ("title", "subtitle", "description"):
         if feed.feed.get(field):
             feed.feed[field] = typeset_text(feed.feed[field])
-    for item in feed.items:
-        item["title"] = typeset_text(item["title"])
-        for field in ("description", "content"):
-            if item.get(field):
-                item[field] = typeset_html(item[field])
 
 
 def register() -> None:
+    signals.initialized.connect(typeset_settings)
     signals.generator_init.connect(add_filters)
+    signals.generator_init.connect(add_template_typography)
     signals.article_generator_context.connect(set_slug)
     signals.page_generator_context.connect(set_slug)
-    signals.content_written.connect(typeset_page)
+    signals.content_object_init.connect(typeset_content)
     signals.feed_generated.connect(typeset_feed)

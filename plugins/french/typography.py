@@ -9,9 +9,7 @@ import re
 NNBSP = "\u202f"  # narrow no-break space
 NBSP = "\u00a0"  # no-break space
 # Elements whose text is not prose: left exactly as written.
-VERBATIM = {"code", "kbd", "pre", "samp", "script", "style", "textarea"}
-TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
-TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)")
+VERBATIM = ("code", "kbd", "pre", "samp", "script", "style", "textarea")
 SPACES = f"[ {NBSP}{NNBSP}]"
 BEFORE_HIGH_PUNCTUATION = re.compile(rf"{SPACES}+([;!?])")
 BEFORE_COLON = re.compile(rf"{SPACES}+:(?=\s|$|<)")
@@ -24,6 +22,17 @@ THOUSANDS = re.compile(rf"(?<![\d{NBSP}])\d{{1,3}}(?: \d{{3}})+(?![\d{NBSP}])")
 
 # Text with nothing any rule applies to (most text between tags) is left at once.
 MAY_APPLY = re.compile(r"[;:!?«»]|\d \d")
+# One pass over a page: what is left alone (comments, verbatim elements, found
+# whole) or a run of text between tags where a rule may apply. Tags and their
+# attributes are never matched as text: a run starts right after a tag's ">"
+# (or at the very start) and stops at the next "<". Only those runs reach
+# Python, not every tag of the page.
+SEGMENTS = re.compile(
+    rf"""<!--.*?-->
+    |<({"|".join(VERBATIM)})\b[^>]*>.*?</\1\s*>
+    |(?:(?<=>)|^)[^<]*?(?:[;:!?«»]|\d\ \d)[^<]*""",
+    re.DOTALL | re.IGNORECASE | re.VERBOSE,
+)
 
 
 def typeset_text(text: str) -> str:
@@ -40,14 +49,9 @@ def typeset_text(text: str) -> str:
 
 def typeset_html(html: str) -> str:
     """Apply typeset_text to the text of an HTML document or fragment."""
-    parts = TOKENS.split(html)
-    verbatim_depth = 0
-    for index, part in enumerate(parts):
-        if index % 2:  # a tag or comment
-            tag = TAG_NAME.match(part)
-            if tag and tag.group(2).lower() in VERBATIM and not part.endswith("/>"):
-                verbatim_depth += -1 if tag.group(1) else 1
-                verbatim_depth = max(verbatim_depth, 0)
-        elif part and not verbatim_depth:
-            parts[index] = typeset_text(part)
-    return "".join(parts)
+
+    def typeset(segment: re.Match) -> str:
+        text = segment.group()
+        return text if text.startswith("<") else typeset_text(text)
+
+    return SEGMENTS.sub(typeset, html)

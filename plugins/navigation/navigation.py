@@ -3,15 +3,16 @@ content (its h2 headings and anchors) so that each part of a page, such as each
 action on the Actions page, can be linked from the in-page navigation and the
 site map."""
 
+import html
 import re
 
-from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 
 # Python-Markdown's toc extension gives every heading an id.
 H2 = re.compile(r'<h2\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h2>', re.DOTALL)
+TAG = re.compile(r"<[^>]*>")
 INDEX = "index.html"
 
 
@@ -26,9 +27,12 @@ def aria_current(item_url: str, output_file: str) -> str:
     return ""
 
 
-def find_sections(html: str) -> list[tuple[str, str]]:
+def find_sections(text: str) -> list[tuple[str, str]]:
     """(anchor, plain-text title) of each h2 with an id, in document order."""
-    return [(anchor, Markup(title).striptags()) for anchor, title in H2.findall(html)]
+    # Not Markup.striptags: it turns the typography's no-break spaces into spaces.
+    return [
+        (anchor, html.unescape(TAG.sub("", title)).strip()) for anchor, title in H2.findall(text)
+    ]
 
 
 def add_globals(generator: Generator) -> None:

@@ -1,0 +1,3 @@
+from .fixed_urls import register
+
+__all__ = ["register"]
