@@ -32,7 +32,7 @@ READERS = {"rst": None, "html": None, "htm": None}
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "fixed_urls",  # first: every later step reads the addresses it fixes
+    "once",  # first: every later step reads the addresses it fixes
     "agenda",
     "content_checks",
     "images",  # after content_checks, which checks the editors' own image links

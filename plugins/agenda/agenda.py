@@ -16,7 +16,7 @@ from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
 
-from .calendar import calendar_file
+from .calendar import calendar_files
 
 logger = logging.getLogger(__name__)
 
@@ -142,9 +142,7 @@ class AgendaGenerator(Generator):
         settings = self.settings
         write(settings["AGENDA_SAVE_AS"], self.get_template("agenda"), self.context)
         siteurl = self.context["SITEURL"]
-        calendar_file(self.output_path, settings["AGENDA_ICS"], self.events, siteurl, settings)
-        for event in self.events:
-            calendar_file(self.output_path, event.ics_url, [event], siteurl, settings)
+        calendar_files(self.output_path, settings["AGENDA_ICS"], self.events, siteurl, settings)
         when = self.env.filters["french_when"]  # the french plugin's
         for event in self.events:
             place = ", ".join(filter(None, (event.place, event.town)))

@@ -58,7 +58,8 @@ def vevent(event, siteurl: str) -> icalendar.Event:
     return entry
 
 
-def calendar(events: list, siteurl: str, name: str) -> bytes:
+def frame(name: str) -> tuple[bytes, bytes]:
+    """A calendar's own lines, before and after its components."""
     agenda = icalendar.Calendar()
     agenda.add("prodid", PRODID)
     agenda.add("version", "2.0")
@@ -66,14 +67,22 @@ def calendar(events: list, siteurl: str, name: str) -> bytes:
     agenda.add("method", "PUBLISH")
     agenda.add("x-wr-calname", name)
     agenda.add("x-wr-timezone", "Europe/Paris")
-    agenda.add_component(paris_timezone())
-    for event in events:
-        agenda.add_component(vevent(event, siteurl))
-    return agenda.to_ical()
+    head, end, tail = agenda.to_ical().rpartition(b"END:VCALENDAR")
+    return head, end + tail
 
 
-def calendar_file(output: str, url: str, events: list, siteurl: str, settings: dict) -> None:
-    title = events[0].title if len(events) == 1 else "Agenda"
-    path = Path(output) / url
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(calendar(events, siteurl, f"{settings['SITENAME']} – {title}"))
+def calendar_files(output: str, agenda_url: str, events: list, siteurl: str, settings: dict):
+    """The agenda's .ics and each event's own. Each component is serialised once
+    and put in every file that holds it (the library's to_ical on the whole
+    calendar serialised each event twice and the time zone 201 times)."""
+    timezone = paris_timezone().to_ical()
+    entries = [vevent(event, siteurl).to_ical() for event in events]
+    files = [(agenda_url, "Agenda", entries)]
+    files += [
+        (event.ics_url, event.title, [entry]) for event, entry in zip(events, entries, strict=True)
+    ]
+    for url, title, components in files:
+        head, tail = frame(f"{settings['SITENAME']} – {title}")
+        path = Path(output) / url
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(head + timezone + b"".join(components) + tail)

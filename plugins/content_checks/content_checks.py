@@ -20,6 +20,7 @@ from pelican import signals
 from pelican.contents import Content, Static
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.readers import MarkdownReader, Readers
+from pelican.utils import SafeDatetime
 
 from .html_scan import scan_html
 from .messages import format_message
@@ -195,6 +196,11 @@ class CheckedMarkdownReader(MarkdownReader):
         markdown.preprocessors.deregister("meta", strict=False)  # the header is ours
         return markdown
 
+    def process_metadata(self, name: str, value):
+        if name in ("date", "modified"):  # already checked ISO 8601: no need to guess
+            return SafeDatetime.fromisoformat(value)
+        return super().process_metadata(name, value)
+
     def read(self, source_path: str) -> tuple[str, dict]:
         self._source_path = source_path
         raw = Path(source_path).read_bytes()
@@ -226,6 +232,13 @@ def remember_scan(content: Content) -> None:
     """What the links check needs of each content's HTML, once all is read."""
     if not isinstance(content, Static) and content.source_path:
         content.scan = scan_html(content._content or "")
+
+
+@functools.cache
+def real(folder: str) -> str:
+    """A content folder, symbolic links resolved: once per folder (resolving each
+    link's target took most of the links check)."""
+    return str(Path(folder).resolve())
 
 
 class Site:
@@ -267,8 +280,8 @@ class Site:
 
     def source_file(self, content: Content, target: str) -> Path:
         """A {filename}/{static} target, from the content's folder or from content/."""
-        base = self.root if target.startswith("/") else Path(content.source_path).parent
-        return (base / target.lstrip("/")).resolve()
+        base = self.root if target.startswith("/") else real(os.path.dirname(content.source_path))
+        return Path(os.path.normpath(os.path.join(base, target.lstrip("/"))))
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()

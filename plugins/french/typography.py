@@ -22,6 +22,7 @@ THOUSANDS = re.compile(rf"(?<![\d{NBSP}])\d{{1,3}}(?: \d{{3}})+(?![\d{NBSP}])")
 
 # Text with nothing any rule applies to (most text between tags) is left at once.
 MAY_APPLY = re.compile(r"[;:!?«»]|\d \d")
+DIGIT_SPACE_DIGIT = re.compile(r"\d \d")
 # One pass over a page: what is left alone (comments, verbatim elements, found
 # whole) or a run of text between tags where a rule may apply. Tags and their
 # attributes are never matched as text: a run starts right after a tag's ">"
@@ -36,15 +37,22 @@ SEGMENTS = re.compile(
 
 
 def typeset_text(text: str) -> str:
-    """Apply French spacing rules to plain text (or text already HTML-escaped)."""
+    """Apply French spacing rules to plain text (or text already HTML-escaped).
+    Each rule runs only where its character occurs (most text has few)."""
     if not MAY_APPLY.search(text):
         return text
-    text = BEFORE_HIGH_PUNCTUATION.sub(NNBSP + r"\1", text)
-    text = BEFORE_COLON.sub(NBSP + ":", text)
-    text = AFTER_OPENING_QUOTE.sub("«" + NNBSP, text)
-    text = BEFORE_CLOSING_QUOTE.sub(NNBSP + "»", text)
-    text = PHONE.sub(lambda number: number.group().replace(" ", NBSP), text)
-    return THOUSANDS.sub(lambda number: number.group().replace(" ", NNBSP), text)
+    if ";" in text or "!" in text or "?" in text:
+        text = BEFORE_HIGH_PUNCTUATION.sub(NNBSP + r"\1", text)
+    if ":" in text:
+        text = BEFORE_COLON.sub(NBSP + ":", text)
+    if "«" in text:
+        text = AFTER_OPENING_QUOTE.sub("«" + NNBSP, text)
+    if "»" in text:
+        text = BEFORE_CLOSING_QUOTE.sub(NNBSP + "»", text)
+    if DIGIT_SPACE_DIGIT.search(text):
+        text = PHONE.sub(lambda number: number.group().replace(" ", NBSP), text)
+        text = THOUSANDS.sub(lambda number: number.group().replace(" ", NNBSP), text)
+    return text
 
 
 def typeset_html(html: str) -> str:

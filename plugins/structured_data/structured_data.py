@@ -17,12 +17,14 @@ SCHEMA = "https://schema.org"
 LOGO = "images/logo.png"  # under THEME_STATIC_DIR; square, rendered from the emblem
 SHARE_IMAGE = "images/partage.png"  # 1200 x 630, for link previews
 # Characters that could end the script element or start markup, as JSON escapes.
-SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
 def json_ld(data: dict) -> Markup:
     text = json.dumps({"@context": SCHEMA, **data}, ensure_ascii=False, separators=(",", ":"))
-    return Markup(f'<script type="application/ld+json">{text.translate(SCRIPT_SAFE)}</script>')
+    for character, escape in SCRIPT_SAFE.items():  # (str.replace: faster than str.translate)
+        text = text.replace(character, escape)
+    return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
 def static_url(context: Context, path: str) -> str:
@@ -60,11 +62,11 @@ def organization(context: Context) -> dict:
 
 def news_article(context: Context, article: Article) -> dict:
     publisher = {
-        key: value
-        for key, value in organization(context).items()
-        if key in ("@type", "name", "url")
+        "@type": "Organization",
+        "name": context["SITE"]["name"],
+        "url": f"{context['SITEURL']}/",
+        "logo": {"@type": "ImageObject", "url": static_url(context, LOGO)},
     }
-    publisher["logo"] = {"@type": "ImageObject", "url": static_url(context, LOGO)}
     modified = getattr(article, "modified", None) or article.date
     return {
         "@type": "NewsArticle",

@@ -1,3 +1,0 @@
-from .fixed_urls import register
-
-__all__ = ["register"]

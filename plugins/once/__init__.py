@@ -1,0 +1,3 @@
+from .once import register
+
+__all__ = ["register"]
