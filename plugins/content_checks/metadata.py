@@ -10,7 +10,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-import yaml
 from pelican.utils import slugify
 
 # Canonical key: the spellings editors may use (lowercase, without accents).
@@ -109,6 +108,8 @@ def normalise(key: str) -> str:
 
 
 def read_yaml_header(lines: list[str]) -> Header:
+    import yaml  # here: only files with YAML front matter need it
+
     end = next((i for i, line in enumerate(lines[1:], start=1) if YAML_FENCE.match(line)), None)
     if end is None:
         return Header([], "", [Problem(1, "yaml_unclosed")])
