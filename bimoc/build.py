@@ -156,7 +156,7 @@ def build(
         )
         return BuildResult(problems, settings)
     replace_folder(staging, output)
-    pages = sum(1 for _ in output.rglob("*.html"))
+    pages = sum(name.endswith(".html") for _, _, names in os.walk(output) for name in names)
     seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
     print(f"Site construit dans {output} : {pages} pages HTML en {seconds} s.")
     missing = empty_facts(settings.get("SITE", {}))

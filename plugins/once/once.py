@@ -6,36 +6,23 @@
   every content is read, nothing changes what they depend on (slug, date,
   status), so they are computed then and kept in Pelican's own `override_url`
   and `override_save_as`, which it returns as they are.
-- Each template's compilation. Every generator has its own Jinja environment
-  and compiled the whole theme again; they now share the compiled code (Jinja's
-  bytecode cache, in memory: nothing outlives the build). Templates do not
-  change during a build, so Jinja need not check their files before each use."""
+- Each template's compilation. Every generator has its own Jinja environment,
+  and every build compiled the whole theme again in each. Compiled templates
+  are now kept in `.cache/templates/` (Jinja's bytecode cache, next to the
+  theme), shared by the generators and by later builds. Jinja recompiles a
+  template whose text changed, and ignores code from another Jinja version;
+  what else shapes the compiled code (the Jinja options, the extensions' code,
+  such as the french plugin's typography of template text) names the folder,
+  so a change there starts a fresh cache. Templates do not change during a
+  build, so Jinja need not check their files before each use either."""
 
-from jinja2 import BytecodeCache
-from jinja2.bccache import Bucket
+import hashlib
+import sys
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemBytecodeCache
 from pelican import signals
 from pelican.generators import Generator
-
-
-class SharedBytecode(BytecodeCache):
-    """Compiled templates, shared by the generators of one build."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-def share_templates(generator: Generator) -> None:
-    context = generator.context
-    context.setdefault("_compiled_templates", SharedBytecode())
-    generator.env.bytecode_cache = context["_compiled_templates"]
-    generator.env.auto_reload = False
 
 
 def fix_urls(generators: list[Generator]) -> None:
@@ -45,6 +32,27 @@ def fix_urls(generators: list[Generator]) -> None:
             content.override_save_as = content.save_as
 
 
+def template_cache(environment: Environment, settings: dict) -> FileSystemBytecodeCache:
+    fingerprint = hashlib.sha256()
+    for name in ("JINJA_ENVIRONMENT", "PLAIN_TEXT_TEMPLATES"):
+        fingerprint.update(repr(settings.get(name)).encode())
+    for extension in environment.extensions.values():
+        package = Path(sys.modules[type(extension).__module__].__file__).parent
+        for source in sorted(package.glob("*.py")):
+            fingerprint.update(source.read_bytes())
+    folder = Path(settings["THEME"]).parent / ".cache" / "templates" / fingerprint.hexdigest()[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
+
+
+def share_templates(generators: list[Generator]) -> None:
+    """Once every extension is in place, before any page is written."""
+    cache = template_cache(generators[0].env, generators[0].settings)
+    for generator in generators:
+        generator.env.bytecode_cache = cache
+        generator.env.auto_reload = False
+
+
 def register() -> None:
-    signals.generator_init.connect(share_templates)
     signals.all_generators_finalized.connect(fix_urls)
+    signals.all_generators_finalized.connect(share_templates)
