@@ -99,9 +99,9 @@ def publish(c, dry_run=False):
         raise Exit(code=1)
 
 
-@task
-def bench(c):
+@task(help={"on-disk": "corpora on disk instead of in memory (/dev/shm)"})
+def bench(c, on_disk=False):
     """Time our build against stock Pelican on generated corpora; print ratios and memory."""
     from bimoc.bench import bench as run_bench  # generates thousands of files: on demand only
 
-    run_bench()
+    run_bench(on_disk=on_disk)

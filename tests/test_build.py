@@ -1,11 +1,15 @@
 """The build: final URL scheme, zero warnings, and a failed build never replaces a good one."""
 
 import re
+from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, TEST_SITEURL, BuiltSite, run_build
+from conftest import FIXTURES, ROOT, TEST_SITEURL, BuiltSite, run_build
+from jinja2 import Environment
 
 from bimoc.build import build
+from plugins.french.french import TemplateTypography
+from plugins.once.once import template_cache
 
 
 def test_real_content_builds_with_zero_warnings(site):
@@ -108,3 +112,15 @@ def test_two_builds_of_one_commit_on_one_day_are_byte_identical(site, tmp_path):
     }
     assert sorted(first) == sorted(second)
     assert [str(path) for path in first if first[path] != second[path]] == []
+
+
+def test_compiled_templates_are_kept_in_a_cache_named_after_what_shapes_them(site, tmp_path):
+    environment = Environment(extensions=[TemplateTypography])
+    settings = {"THEME": str(tmp_path / "theme"), "JINJA_ENVIRONMENT": {"autoescape": True}}
+    first = Path(template_cache(environment, settings).directory)
+    assert first.parent == tmp_path / ".cache" / "templates"
+    other = {**settings, "PLAIN_TEXT_TEMPLATES": ["robots.html"]}
+    assert Path(template_cache(environment, other).directory) != first
+    assert Path(template_cache(Environment(), settings).directory) != first, "the extensions count"
+    used = ROOT / ".cache" / "templates"  # the session's build kept its compiled templates
+    assert any(folder.glob("__jinja2_*.cache") for folder in used.iterdir())

@@ -23,16 +23,11 @@ THOUSANDS = re.compile(rf"(?<![\d{NBSP}])\d{{1,3}}(?: \d{{3}})+(?![\d{NBSP}])")
 # Text with nothing any rule applies to (most text between tags) is left at once.
 MAY_APPLY = re.compile(r"[;:!?«»]|\d \d")
 DIGIT_SPACE_DIGIT = re.compile(r"\d \d")
-# One pass over a page: what is left alone (comments, verbatim elements, found
-# whole) or a run of text between tags where a rule may apply. Tags and their
-# attributes are never matched as text: a run starts right after a tag's ">"
-# (or at the very start) and stops at the next "<". Only those runs reach
-# Python, not every tag of the page.
+# An HTML fragment as what is left alone (comments, verbatim elements, tags with
+# their attributes) and the text between them, in one pass.
 SEGMENTS = re.compile(
-    rf"""<!--.*?-->
-    |<({"|".join(VERBATIM)})\b[^>]*>.*?</\1\s*>
-    |(?:(?<=>)|^)[^<]*?(?:[;:!?«»]|\d\ \d)[^<]*""",
-    re.DOTALL | re.IGNORECASE | re.VERBOSE,
+    rf"<!--.*?-->|<({'|'.join(VERBATIM)})\b[^>]*>.*?</\1\s*>|<[^>]*>|[^<]+",
+    re.DOTALL | re.IGNORECASE,
 )
 
 

@@ -14,13 +14,19 @@
   what else shapes the compiled code (the Jinja options, the extensions' code,
   such as the french plugin's typography of template text) names the folder,
   so a change there starts a fresh cache. Templates do not change during a
-  build, so Jinja need not check their files before each use either."""
+  build, so Jinja need not check their files before each use either.
+- Each partial that is the same on every page (the footer, the logo): the
+  templates call `render_once("partials/footer.html")` instead of including it,
+  and get the text rendered for the first page. A partial that depends on the
+  page (the menu, which marks the current item) must stay an include."""
 
 import hashlib
 import sys
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import Environment, FileSystemBytecodeCache, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
@@ -53,6 +59,20 @@ def share_templates(generators: list[Generator]) -> None:
         generator.env.auto_reload = False
 
 
+@pass_context
+def render_once(context: Context, name: str) -> Markup:
+    rendered = context.environment.rendered_once
+    if name not in rendered:
+        rendered[name] = Markup(context.environment.get_template(name).render(context.get_all()))
+    return rendered[name]
+
+
+def add_render_once(generator: Generator) -> None:
+    generator.env.extend(rendered_once={})
+    generator.env.globals["render_once"] = render_once
+
+
 def register() -> None:
+    signals.generator_init.connect(add_render_once)
     signals.all_generators_finalized.connect(fix_urls)
     signals.all_generators_finalized.connect(share_templates)
