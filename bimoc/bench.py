@@ -206,10 +206,10 @@ def bench(on_disk: bool = False) -> list[dict]:
             f" {r['ours'] / r['stock']:>6.2f} {r['index']:>16.2f} {r['memory']:>9.0f}"
         )
     small, large = results[0], results[-1]
-    growth = (large["ours"] / small["ours"]) / (large["articles"] / small["articles"])
+    times, sizes = large["ours"] / small["ours"], large["articles"] / small["articles"]
     print(
-        f"Growth of our time from {small['articles']} to {large['articles']} news, "
-        f"relative to linear: {growth:.2f} (1.00 = linear)"
+        f"From {small['articles']} to {large['articles']} news our time grows {times:.1f}-fold "
+        f"for {sizes:.0f} times the news: {times / sizes:.2f} of linear (1.00 = linear)"
     )
     with tempfile.TemporaryDirectory(prefix="bimoc-bench-", dir=where) as folder:
         photos = photo_work(Path(folder))
