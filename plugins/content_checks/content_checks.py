@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 # Problems reported during the current build (reset when Pelican starts): when
 # there are any, the build stops before writing pages from broken content.
 reported = {"count": 0}
+# Former addresses (`Former_urls:`) accepted so far: url → (content, as written),
+# checked again against the files the build wrote (finalized).
+former_urls: dict[str, tuple[Content, str]] = {}
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 PLACEHOLDER = "À COMPLÉTER"
@@ -112,6 +115,10 @@ def missing_facts(facts: dict) -> list[str]:
 def start_build(pelican) -> None:
     """Reset the count of problems, and check content/site.toml before anything is read."""
     reported["count"] = 0
+    former_urls.clear()
+    # Connected once every plugin has registered: it runs after them all, once the
+    # site map and the search index are written too.
+    signals.finalized.connect(check_former_urls_hide_no_file)
     site_toml = os.path.join(pelican.settings["PATH"], "site.toml")
     for name in missing_facts(pelican.settings.get("SITE", {})):
         report(
@@ -388,7 +395,7 @@ def check_report(site: Site, content: Content) -> None:
 def check_former_urls(site: Site) -> None:
     """Each former address (`Former_urls:`) leads to one published content and
     hides no page of the site."""
-    claimed: dict[str, Content] = {}
+    claimed = former_urls
     for content in sorted(site.contents, key=lambda c: c.source_path):
         paths = getattr(content, "former_urls", [])  # a list (metadata.py)
         if not paths or not content.save_as or content.status == "draft":
@@ -402,16 +409,35 @@ def check_former_urls(site: Site) -> None:
             elif url in site.urls:
                 owner = site.by_url.get(url)
                 name = site.relative(Path(owner.source_path).resolve()) if owner else None
-                problem = "former_url_taken", f"« {name} »" if name else "une page du site"
+                problem = "former_url_taken", f"de « {name} »" if name else "d’une page du site"
             elif url in claimed:
-                other = site.relative(Path(claimed[url].source_path).resolve())
+                other = site.relative(Path(claimed[url][0].source_path).resolve())
                 problem = "former_url_twice", other
             else:
-                claimed[url] = content
+                claimed[url] = content, path
             if problem:
                 code, other = problem
                 line = lines.line(path)
                 report(content.source_path, content.settings, line, code, value=path, other=other)
+
+
+def check_former_urls_hide_no_file(pelican) -> None:
+    """Once all is written: no former address is that of a file the build made
+    itself (the site map, a feed, the calendar, the search page's files)."""
+    output = Path(pelican.output_path)
+    for url, (content, path) in sorted(former_urls.items()):
+        written = output / url.lstrip("/")
+        if (written / "index.html" if url.endswith("/") else written).is_file():
+            line = line_of(content.source_path, path)
+            other = "d’un fichier que le site publie"
+            report(
+                content.source_path,
+                content.settings,
+                line,
+                "former_url_taken",
+                value=path,
+                other=other,
+            )
 
 
 def toml_line(path: Path, key: str) -> int | None:

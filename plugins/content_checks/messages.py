@@ -162,7 +162,7 @@ MESSAGES = {
         "retirez-la des anciennes adresses (« Former_urls: ») : seules y vont les adresses que la page avait avant d’être renommée ou déplacée",
     ),
     "former_url_taken": (
-        "l’ancienne adresse « {value} » est l’adresse de {other}",
+        "l’ancienne adresse « {value} » est l’adresse {other}",
         "retirez-la des anciennes adresses (« Former_urls: ») : la redirection rendrait cette page inaccessible",
     ),
     "former_url_twice": (
