@@ -2,6 +2,7 @@
 
 import copy
 
+import lxml.html
 import pytest
 from conftest import TEST_SITEURL, BuiltSite, text_of
 
@@ -208,3 +209,16 @@ def test_headings_never_skip_a_level(site):
         assert levels[0] == 1, path
         for previous, current in zip(levels, levels[1:], strict=False):
             assert current <= previous + 1, f"{path}: h{previous} then h{current}"
+
+
+def test_every_page_has_the_same_footer_with_its_links(site):
+    footers = set()
+    for path in site.html_files():
+        page = site.page(site.url_of(path))
+        (footer,) = page.xpath("//footer[@class='site-footer']")
+        footers.add(lxml.html.tostring(footer))
+    (footer,) = footers  # rendered once per build: the same on every page
+    links = lxml.html.fromstring(footer).xpath("//a/@href")
+    for address in ("mentions-legales/", "accessibilite/", "plan-du-site/", "s-abonner/"):
+        assert f"{site.siteurl}/{address}" in links
+    assert f"{site.siteurl}/flux/actualites.atom.xml" in links
