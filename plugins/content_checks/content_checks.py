@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from markdown import Markdown
+from markdown.extensions.toc import slugify
 from pelican import signals
 from pelican.contents import Content, Static
 from pelican.generators import ArticlesGenerator, Generator
@@ -33,29 +34,14 @@ reported = {"count": 0}
 # Former addresses (`Former_urls:`) accepted so far: url → (content, as written),
 # checked again against the files the build wrote (finalized).
 former_urls: dict[str, tuple[Content, str]] = {}
+# Ids each page template gives, read from the theme once per build.
+template_ids: dict[str, frozenset[str]] = {}
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 PLACEHOLDER = "À COMPLÉTER"
 INTERNAL_LINK = re.compile(r"^[{|](filename|static|attach)[}|](.*)$")
-# Ids the theme's templates give (links such as {filename}/pages/rejoindre.md#contact).
-THEME_IDS = {
-    "contenu",
-    "sur-cette-page",
-    "contact",
-    "rejoindre",
-    "dernieres-actualites",
-    "prochains-rendez-vous",
-    "nous-suivre",
-    "editeur",
-    "directeur-de-la-publication",
-    "hebergeur",
-    "adresses",
-    "toutes-les-actualites",
-    "agenda",
-    "a-venir",
-    "calendrier",
-    "passes",
-}
+# An id the theme's templates give (id="contenu"; not computed ones, id="{{ … }}").
+THEME_ID = re.compile(r'\bid="([^"{}]+)"')
 STATIC_TYPES = {"jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "pdf"}
 # How the former Joomla site addressed an article (content/redirections.toml).
 JOOMLA_ADDRESS = "/index.php?option=com_content&view=article&id={id}"
@@ -116,6 +102,7 @@ def start_build(pelican) -> None:
     """Reset the count of problems, and check content/site.toml before anything is read."""
     reported["count"] = 0
     former_urls.clear()
+    template_ids.clear()
     # Connected once every plugin has registered: it runs after them all, once the
     # site map and the search index are written too.
     signals.finalized.connect(check_former_urls_hide_no_file)
@@ -374,8 +361,39 @@ def check_plain_link(site: Site, content: Content, link: str, image: bool) -> tu
     return None
 
 
+def theme_ids(content: Content) -> frozenset[str]:
+    """The ids a content's page gets from its template and from base.html, which
+    every page template extends (links such as {filename}/pages/rejoindre.md#contact)."""
+    if content.template not in template_ids:
+        folder = Path(content.settings["THEME"]) / "templates"
+        files = [folder / "base.html", folder / f"{content.template}.html"]
+        found = (THEME_ID.findall(f.read_text(encoding="utf-8")) for f in files if f.is_file())
+        template_ids[content.template] = frozenset(i for ids in found for i in ids)
+    return template_ids[content.template]
+
+
+def heading_line(path: str, anchor: str) -> int | None:
+    """The line of the Markdown heading that gets the id `anchor`."""
+    with open(path, encoding="utf-8-sig", errors="replace") as source:
+        for number, line in enumerate(source, start=1):
+            text = line.strip()
+            if text.startswith("#"):
+                title = re.sub(r"\{[^}]*\}$", "", text.lstrip("#")).strip()
+                if slugify(title, "-") == anchor or f"#{anchor}" in text:
+                    return number
+    return None
+
+
+def check_heading_ids(content: Content) -> None:
+    """A heading whose id the page's template already gives (## Contact on the
+    contact page): two elements with one id, and links to it lead to the first."""
+    for anchor in sorted(content.scan.ids & theme_ids(content)):
+        line = heading_line(content.source_path, anchor)
+        report(content.source_path, content.settings, line, "theme_id", anchor=anchor)
+
+
 def anchor_problem(target: Content, anchor: str) -> tuple | None:
-    if not hasattr(target, "scan") or anchor in target.scan.ids | THEME_IDS:
+    if not hasattr(target, "scan") or anchor in target.scan.ids | theme_ids(target):
         return None
     available = ", ".join(f"#{i}" for i in sorted(target.scan.ids)) or "aucune"
     name = os.path.relpath(target.source_path, target.settings["PATH"])
@@ -534,6 +552,7 @@ def check_site(generators: list[Generator]) -> None:
     for content in site.contents:
         if hasattr(content, "scan"):
             check_links(site, content)
+            check_heading_ids(content)
         check_report(site, content)
     check_addresses(site)
     check_former_urls(site)

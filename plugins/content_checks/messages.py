@@ -128,6 +128,10 @@ MESSAGES = {
         "le fichier « {target} » ne peut pas être publié",
         "placez les images et documents à publier dans content/images/",
     ),
+    "theme_id": (
+        "cet intertitre a l’ancre « #{anchor} », que la page a déjà pour une autre partie",
+        "changez l’intertitre, ou donnez-lui une autre ancre en ajoutant au bout de sa ligne, par exemple, « {{#{anchor}-2}} »",
+    ),
     "broken_anchor": (
         "l’ancre « #{anchor} » n’existe pas dans « {target} »",
         "ancres possibles : {available}",
