@@ -10,6 +10,11 @@ that visitors never see a half-updated site.
   old one (atomic per file), assets first, then pages, then feeds and server
   configuration, deletions last, so no served page links to a missing file.
 
+Once sent, the home page is fetched as a visitor gets it: a host whose TLS
+proxy does not tell Apache a request came over HTTPS would have the .htaccess
+redirect every address to itself forever, and the person publishing learns it
+at once, with what to do.
+
 The target comes from the PUBLISH setting (publishconf.py) and BIMOC_PUBLISH_*
 environment variables; secrets never live in the repository (SSH keys or agent,
 BIMOC_FTP_PASSWORD for FTP)."""
@@ -25,6 +30,8 @@ import ssl
 import subprocess
 import sys
 import tempfile
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -285,6 +292,31 @@ def upload(root: Path, target: Target, dry_run: bool = False) -> Summary:
         ) from error
 
 
+def verify_online(siteurl: str, timeout: float = 15) -> tuple[bool, str]:
+    """(False, why) when the published home page does not answer as it should;
+    (True, what was seen) otherwise, unreachable from here included."""
+    home = f"{siteurl}/"
+    try:
+        with urllib.request.urlopen(home, timeout=timeout):
+            return True, f"la page d’accueil en ligne répond ({home})"
+    except urllib.error.HTTPError as error:
+        if 300 <= error.code < 400:  # urllib stops a redirect that comes back to itself
+            return False, (
+                f"Le site publié renvoie sans fin vers lui-même ({home}) : l’hébergeur sert "
+                "sans doute HTTPS par un relais qui ne le signale pas au serveur. Republiez "
+                "aussitôt avec BIMOC_SITEURL=http://… (sans redirection vers HTTPS), puis "
+                "demandez à l’hébergeur d’envoyer l’en-tête X-Forwarded-Proto."
+            )
+        return False, (
+            f"La page d’accueil publiée répond « {error.code} {error.reason} » ({home}) : "
+            "vérifiez le dossier de destination (BIMOC_PUBLISH_PATH) et la configuration "
+            "du serveur, puis republiez."
+        )
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        return True, f"vérification impossible d’ici ({reason}) : ouvrez {home} pour contrôler"
+
+
 def publish(dry_run: bool = False, environ: dict | None = None) -> bool:
     """Check, build for production and upload; True when published (or simulated)."""
     environ = os.environ if environ is None else environ
@@ -310,8 +342,12 @@ def publish(dry_run: bool = False, environ: dict | None = None) -> bool:
     except PublishError as error:
         print(error, file=sys.stderr)
         return False
-    print(
-        ("Simulation, rien n’a été envoyé : " if dry_run else "Publication terminée : ")
-        + str(summary)
-    )
+    if dry_run:
+        print(f"Simulation, rien n’a été envoyé : {summary}")
+        return True
+    online, seen = verify_online(settings["SITEURL"])
+    if not online:
+        print(seen, file=sys.stderr)
+        return False
+    print(f"Publication terminée : {summary} ; {seen}.")
     return True

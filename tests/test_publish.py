@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from bimoc.publish import (
     legal_problems,
     manifest,
     upload,
+    verify_online,
 )
 from bimoc.serve import free_port
 from bimoc.tools import SSHD
@@ -321,3 +323,47 @@ def test_incomplete_targets_are_explained_in_french(environ, message):
         Target.from_settings(
             {"PUBLISH": {"method": "rsync", "host": "", "user": "", "path": ""}}, environ
         )
+
+
+class LiveSite(BaseHTTPRequestHandler):
+    """The published site as a host might serve it: fine, missing, or redirecting
+    every address to itself (a TLS proxy Apache knows nothing of)."""
+
+    behaviour = "fine"
+
+    def do_GET(self):
+        if self.behaviour == "loop":
+            self.send_response(301)
+            self.send_header("Location", f"http://127.0.0.1:{self.server.server_port}/")
+        else:
+            self.send_response(200 if self.behaviour == "fine" else 404)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize(
+    "behaviour, online, said",
+    [
+        ("fine", True, "la page d’accueil en ligne répond"),
+        ("loop", False, "renvoie sans fin vers lui-même"),
+        ("missing", False, "répond « 404 Not Found »"),
+        ("down", True, "vérification impossible d’ici"),
+    ],
+)
+def test_the_published_home_page_is_fetched_as_a_visitor_gets_it(behaviour, online, said):
+    handler = type("Handler", (LiveSite,), {"behaviour": behaviour})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    port = server.server_port
+    if behaviour == "down":
+        server.server_close()
+    else:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        answered, text = verify_online(f"http://127.0.0.1:{port}", timeout=5)
+        assert answered is online and said in text, text
+    finally:
+        if behaviour != "down":
+            server.shutdown()
+            server.server_close()
