@@ -52,6 +52,14 @@ MESSAGES = {
         "la date « {value} » n’existe pas",
         "vérifiez l’année, le mois et le jour (année-mois-jour)",
     ),
+    "skipped_time": (
+        "l’heure « {value} » n’existe pas : cette nuit-là, les horloges passent à l’heure d’été",
+        "vérifiez l’heure (par exemple 20:30 plutôt que 02:30)",
+    ),
+    "repeated_time": (
+        "l’heure « {value} » existe deux fois : cette nuit-là, les horloges reviennent à l’heure d’hiver",
+        "vérifiez l’heure (par exemple 20:30 plutôt que 02:30), ou choisissez-en une avant 2 h ou après 3 h",
+    ),
     "bad_category": (
         "la rubrique « {value} » est inconnue",
         "écrivez l’une des rubriques : {allowed}",

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
 
@@ -175,6 +176,17 @@ def path_suggestion(value: str) -> str:
     return path if path != "/" and SITE_PATH.match(path) else FORMER_URL_EXAMPLE
 
 
+def clock_change_problem(moment: datetime.datetime, value: str, zone: ZoneInfo):
+    """An event time the clock skips (spring) or shows twice (autumn) in the
+    site's time zone: calendars would place it an hour off, or either way."""
+    local = moment.replace(tzinfo=zone)
+    if local.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None) != moment:
+        return "skipped_time", {"value": value}
+    if local.utcoffset() != local.replace(fold=1).utcoffset():
+        return "repeated_time", {"value": value}
+    return None
+
+
 def check_value(key: str, value: str, kind: str, settings: dict) -> tuple[str, dict] | None:
     """(problem code, details) when the value of a known key is wrong."""
     if key in ("date", "modified", "start", "end"):
@@ -186,6 +198,8 @@ def check_value(key: str, value: str, kind: str, settings: dict) -> tuple[str, d
             return "impossible_date", {"value": value}
         if not 1950 <= moment.year <= 2100:  # a typo such as 0206-12-07
             return "impossible_date", {"value": value}
+        if key in ("start", "end") and len(value) > len("2027-03-05"):
+            return clock_change_problem(moment, value, ZoneInfo(settings["TIMEZONE"]))
     elif key == "category":
         allowed = settings["SITE"]["categories"]
         if value not in allowed:
