@@ -119,7 +119,11 @@ def typeset_facts(value):
     if isinstance(value, str):
         return typeset_text(value)
     if isinstance(value, dict):
-        return {key: typeset_facts(item) for key, item in value.items()}
+        return {
+            # Category names are matched against what editors write in `Category:`.
+            key: item if key == "categories" else typeset_facts(item)
+            for key, item in value.items()
+        }
     if isinstance(value, list):
         return [typeset_facts(item) for item in value]
     return value
