@@ -21,6 +21,7 @@
   page (the menu, which marks the current item) must stay an include."""
 
 import hashlib
+import shutil
 import sys
 from pathlib import Path
 
@@ -46,8 +47,11 @@ def template_cache(environment: Environment, settings: dict) -> FileSystemByteco
         package = Path(sys.modules[type(extension).__module__].__file__).parent
         for source in sorted(package.glob("*.py")):
             fingerprint.update(source.read_bytes())
-    folder = Path(settings["THEME"]).parent / ".cache" / "templates" / fingerprint.hexdigest()[:16]
-    folder.mkdir(parents=True, exist_ok=True)
+    caches = Path(settings["THEME"]).parent / ".cache" / "templates"
+    folder = caches / fingerprint.hexdigest()[:16]
+    if not folder.is_dir():  # a new fingerprint: the old caches will never serve again
+        shutil.rmtree(caches, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
     return FileSystemBytecodeCache(str(folder))
 
 
