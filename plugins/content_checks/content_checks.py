@@ -374,13 +374,12 @@ def theme_ids(content: Content) -> frozenset[str]:
 
 def heading_line(path: str, anchor: str) -> int | None:
     """The line of the Markdown heading that gets the id `anchor`."""
-    with open(path, encoding="utf-8-sig", errors="replace") as source:
-        for number, line in enumerate(source, start=1):
-            text = line.strip()
-            if text.startswith("#"):
-                title = re.sub(r"\{[^}]*\}$", "", text.lstrip("#")).strip()
-                if slugify(title, "-") == anchor or f"#{anchor}" in text:
-                    return number
+    for number, line in enumerate(LineFinder(path).lines, start=1):  # (lowercased)
+        text = line.strip()
+        if text.startswith("#"):
+            title = re.sub(r"\{[^}]*\}$", "", text.lstrip("#")).strip()
+            if slugify(title, "-") == anchor or f"#{anchor.lower()}" in text:
+                return number
     return None
 
 
@@ -413,7 +412,6 @@ def check_report(site: Site, content: Content) -> None:
 def check_former_urls(site: Site) -> None:
     """Each former address (`Former_urls:`) leads to one published content and
     hides no page of the site."""
-    claimed = former_urls
     for content in sorted(site.contents, key=lambda c: c.source_path):
         paths = getattr(content, "former_urls", [])  # a list (metadata.py)
         if not paths or not content.save_as or content.status == "draft":
@@ -428,11 +426,11 @@ def check_former_urls(site: Site) -> None:
                 owner = site.by_url.get(url)
                 name = site.relative(Path(owner.source_path).resolve()) if owner else None
                 problem = "former_url_taken", f"de « {name} »" if name else "d’une page du site"
-            elif url in claimed:
-                other = site.relative(Path(claimed[url][0].source_path).resolve())
+            elif url in former_urls:
+                other = site.relative(Path(former_urls[url][0].source_path).resolve())
                 problem = "former_url_twice", other
             else:
-                claimed[url] = content, path
+                former_urls[url] = content, path
             if problem:
                 code, other = problem
                 line = lines.line(path)
