@@ -4,6 +4,8 @@ import os
 import tomllib
 from pathlib import Path
 
+from jinja2 import StrictUndefined
+
 ROOT = Path(__file__).parent
 
 # Site facts (contact, social links, legal details, categories) live in a data
@@ -30,22 +32,25 @@ IGNORE_FILES = [".*", "*~", "#*#", "*.bak", "*.orig", "*.swp", "~$*", "Thumbs.db
 # Only Markdown: the content checks report any other file instead of skipping it.
 READERS = {"rst": None, "html": None, "htm": None}
 THEME = "theme"
-PLUGIN_PATHS = ["plugins"]
+# Our plugins load as `plugins.<name>` from this folder, the modules the tests and
+# bimoc/ import too. Their order does not matter (README, "Architecture"):
+# tests/test_plugins.py builds with it reversed and compares.
+PLUGIN_PATHS = ["."]
 PLUGINS = [
-    "once",  # first: every later step reads the addresses it fixes
-    "agenda",
-    "content_checks",
-    "images",  # after content_checks, which checks the editors' own image links
-    "summaries",  # before french, which typesets the summaries it writes
-    "french",
-    "navigation",
-    "redirects",
-    "search",
+    "plugins.agenda",
+    "plugins.content_checks",
+    "plugins.french",
+    "plugins.htaccess",
+    "plugins.images",
+    "plugins.navigation",
+    "plugins.once",
+    "plugins.search",
+    "plugins.sitemap_dates",
+    "plugins.structured_data",
+    "plugins.stylesheet",
+    "plugins.summaries",
+    "plugins.syndication",
     "sitemap",  # pelican-sitemap
-    "sitemap_dates",
-    "stylesheet",
-    "structured_data",
-    "syndication",
 ]
 
 # URL scheme (final: people bookmark these). See README.
@@ -71,7 +76,7 @@ DIRECT_TEMPLATES = ["index", "robots"]
 ROBOTS_SAVE_AS = "robots.txt"
 # Templates of plain-text files: the french plugin leaves their text as written.
 PLAIN_TEXT_TEMPLATES = ["robots.html", "htaccess.html"]
-# Old addresses of the former Joomla site → the files that took them over (plugins/redirects).
+# Old addresses of the former Joomla site → the files that took them over (plugins/htaccess).
 REDIRECTIONS_FILE = "redirections.toml"
 # No author, tag or archive pages: the site has one author and a fixed category list.
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = TAG_SAVE_AS = TAGS_SAVE_AS = ""
@@ -141,7 +146,14 @@ MARKDOWN = {
 }
 
 # Pelican leaves autoescaping off: a title with `</script>` would reach the HTML raw.
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+# Strict: a name the templates use but nobody defines fails the build (with the
+# template's line) instead of printing nothing.
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "undefined": StrictUndefined,
+}
 
 # The main navigation, in order: (label, page URL relative to SITEURL).
 MENU = [

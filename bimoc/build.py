@@ -12,14 +12,16 @@ import sys
 import tempfile
 import time
 import tomllib
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 from pelican import Pelican
 from pelican.log import console
 from pelican.settings import read_settings
 
-from plugins.content_checks.messages import format_message
+from plugins import empty_facts, format_message, is_editor_problem, missing_plugin
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETTINGS = ROOT / "pelicanconf.py"
@@ -33,7 +35,6 @@ class ProblemCollector(logging.Handler):
     The content checks speak French already; what Pelican itself says is shown
     as an internal error (a template or plugin fault, not an editor's)."""
 
-    OURS = "content_checks"
     ANNOTATION = re.compile(r"^(?P<file>[^:]+?)(?::(?P<line>\d+))? : (?P<text>.*)$", re.DOTALL)
 
     def __init__(self) -> None:
@@ -46,7 +47,7 @@ class ProblemCollector(logging.Handler):
         if getattr(sys.exc_info()[1], "already_reported", False):
             return
         message = record.getMessage()
-        if not record.name.startswith(self.OURS):
+        if not is_editor_problem(record):
             message = format_message("construction du site", "internal", detail=message)
         self.report(message)
 
@@ -69,15 +70,34 @@ class ProblemCollector(logging.Handler):
         print(f"::error{where or ' '}title=Erreur de contenu::{text}")
 
 
-def empty_facts(facts: dict, prefix: str = "") -> list[str]:
-    """Dotted names of the site facts still empty ('social.facebook', ...)."""
-    names = []
-    for key, value in facts.items():
-        if isinstance(value, dict):
-            names += empty_facts(value, f"{prefix}{key}.")
-        elif value in ("", []):
-            names.append(f"{prefix}{key}")
-    return names
+# The name a template error is about: undefined, a missing attribute, filter or test.
+TEMPLATE_NAME = re.compile(r"'(\w+)' is undefined|attribute '(\w+)'|named '(\w+)'")
+
+
+def template_location(error: jinja2.TemplateError) -> str:
+    """'theme/templates/partials/footer.html:5': where in the theme the error is."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        place = (error.filename, error.lineno)
+    else:  # Jinja's frames of template code carry the template's file and line
+        frames = traceback.extract_tb(error.__traceback__)
+        templates = [f for f in frames if f.filename.endswith((".html", ".svg", ".xml"))]
+        place = (templates[-1].filename, templates[-1].lineno) if templates else ("thème", None)
+    path = Path(place[0])
+    name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else place[0]
+    return f"{name}:{place[1]}" if place[1] else name
+
+
+def template_problem(error: jinja2.TemplateError, loaded: list) -> str:
+    """A template error, in French, with what to do: a missing plugin named."""
+    match = TEMPLATE_NAME.search(str(error))
+    where = template_location(error)
+    if not match:
+        return format_message(where, "template_error", detail=str(error))
+    name = next(group for group in match.groups() if group)
+    plugin = missing_plugin(name, loaded)
+    if plugin:
+        return format_message(where, "missing_plugin", name=name, plugin=plugin)
+    return format_message(where, "template_undefined", name=name)
 
 
 def run_pelican(settings_file: Path, output: Path, overrides: dict) -> tuple[dict, list[str]]:
@@ -94,6 +114,9 @@ def run_pelican(settings_file: Path, output: Path, overrides: dict) -> tuple[dic
         Pelican(settings).run()
     except Exception as error:  # any crash is a failed build, reported like the rest
         if getattr(error, "already_reported", False):
+            return settings, collector.problems
+        if isinstance(error, jinja2.TemplateError):
+            collector.report(template_problem(error, settings.get("PLUGINS", [])))
             return settings, collector.problems
         if isinstance(error, tomllib.TOMLDecodeError):  # an editor's typo in content/site.toml
             line = re.search(r"line (\d+)", str(error))
@@ -166,7 +189,7 @@ def build(
     return BuildResult([], settings)
 
 
-def build_date(value: str) -> str:
+def date_argument(value: str) -> str:
     """--date: what is upcoming in the agenda depends on it."""
     try:
         datetime.date.fromisoformat(value)
@@ -185,7 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--content", type=Path, help="dossier de contenu (par défaut : content/)")
     parser.add_argument(
-        "--date", type=build_date, help="date de construction AAAA-MM-JJ (par défaut : aujourd’hui)"
+        "--date",
+        type=date_argument,
+        help="date de construction AAAA-MM-JJ (par défaut : aujourd’hui)",
     )
     args = parser.parse_args(argv)
     os.chdir(ROOT)

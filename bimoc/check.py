@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bimoc.build import build
 from bimoc.output_checks import broken_links, html_errors
-from plugins.content_checks.messages import format_message
+from plugins import format_message
 
 PUBLISHED = "site publié"
 

@@ -1,10 +1,10 @@
 """Keeps the list of error messages in CONTRIBUER.md in step with the messages
-the content checks really print (plugins/content_checks/messages.py)."""
+the content checks really print (plugins/common/messages.py)."""
 
 import re
 
 from bimoc.build import ROOT
-from plugins.content_checks.messages import reference
+from plugins import reference
 
 GUIDE = ROOT / "CONTRIBUER.md"
 BLOCK = re.compile(r"(<!-- messages: début -->\n)(?:.*?\n)?(<!-- messages: fin -->)", re.DOTALL)

@@ -39,16 +39,11 @@ from pelican.settings import read_settings
 
 from bimoc.build import PRODUCTION_SETTINGS
 from bimoc.check import check
+from plugins import LEGAL_FACTS
 
 MANIFEST = ".bimoc-manifest.json"  # FTP only: what the server holds, by content hash
 TEMPORARY_SUFFIX = ".bimoc-tmp"
 METHODS = ("rsync", "ftp", "ftps")
-# content/site.toml keys the law (LCEN) requires on a published site.
-LEGAL_FACTS = {
-    "publication_director": "le nom du directeur ou de la directrice de la publication",
-    "host_address": "l’adresse postale de l’hébergeur",
-    "host_phone": "le téléphone de l’hébergeur",
-}
 
 
 class PublishError(Exception):

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from pelican.settings import DEFAULT_CONFIG
 
 from bimoc.build import ROOT
-from plugins.french.french import french_slug
+from plugins import french_slug
 
 CONTENT = ROOT / "content"
 MODEL_DATE = "2026-01-01"

@@ -1,7 +1,8 @@
 """Preview for editors: build, serve the site at http://127.0.0.1:8000 and rebuild
 on every change. A failed rebuild shows its problems and the last good build
-stays served. The server sends the production Content-Security-Policy, so what
-works here works on the live site; the tests serve the site with it too."""
+stays served. The server sends the production Content-Security-Policy (the
+htaccess plugin's, which writes it into .htaccess), so what works here works
+on the live site; the tests serve the site with it too."""
 
 import socket
 import subprocess
@@ -14,22 +15,11 @@ from pathlib import Path
 from watchfiles import watch
 
 from bimoc.build import DEFAULT_OUTPUT, ROOT
+from plugins import CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY, SEARCH_PATHS
 
 HOST = "127.0.0.1"
 PORT = 8000
 WATCHED = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py"]
-# No inline style or script, nothing from another host (quality.md).
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-    "script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'none'"
-)
-# Pagefind runs WebAssembly (in the page and in its worker): the search page and
-# Pagefind's own files alone may compile it.
-SEARCH_PATHS = ("/rechercher/", "/pagefind/")
-SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
-    "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
-)
 
 
 class SiteHandler(SimpleHTTPRequestHandler):

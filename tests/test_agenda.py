@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES, TEST_SITEURL, BuiltSite, run_build, text_of
 from test_feeds import atom_schema
 
-from plugins.french.typography import typeset_text
+from plugins.common.typography import typeset_text
 
 # Titles are typeset where they are read (« » get their narrow no-break spaces),
 # so that calendars and structured data show the same text as the pages.

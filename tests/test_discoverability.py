@@ -7,7 +7,7 @@ import struct
 import lxml.etree
 from conftest import run_build, text_of
 
-from plugins.french.typography import typeset_text
+from plugins.common.typography import typeset_text
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 

@@ -9,7 +9,7 @@ from conftest import FIXTURES, TEST_SITEURL, BuiltSite, run_build, text_of
 
 from bimoc.build import build
 from pelicanconf import PLUGINS
-from plugins.french.typography import typeset_text
+from plugins.common.typography import typeset_text
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +89,8 @@ def test_a_template_error_fails_the_build(tmp_path, capsys):
     settings = {"SITEURL": TEST_SITEURL, "THEME": str(FIXTURES / "broken_theme")}
     assert not build(output=tmp_path / "output", settings=settings)
     errors = capsys.readouterr().err
-    assert "erreur interne du site" in errors and "filtre_inconnu" in errors
+    assert "ERREUR : tests/fixtures/broken_theme/templates/" in errors
+    assert "erreur interne du thème" in errors and "« filtre_inconnu »" in errors
     assert "Traceback" not in errors
     assert not (tmp_path / "output").exists()
 

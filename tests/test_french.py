@@ -7,7 +7,8 @@ import pytest
 from conftest import text_of
 from pelican.settings import DEFAULT_CONFIG
 
-from plugins.french.french import french_date, french_slug, tel_uri
+from plugins.common.french import french_date, tel_uri
+from plugins.french.french import french_slug
 
 ENGLISH_MONTHS = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"

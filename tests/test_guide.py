@@ -1,7 +1,7 @@
 """CONTRIBUER.md lists exactly the messages the content checks print."""
 
 from bimoc.guide import GUIDE, guide_block, updated_guide
-from plugins.content_checks.messages import MESSAGES
+from plugins.common.messages import MESSAGES
 
 
 def test_guide_lists_every_message_as_printed():

@@ -7,7 +7,7 @@ import feedparser
 import lxml.html
 import pytest
 
-from plugins.french.typography import typeset_html, typeset_text
+from plugins.common.typography import typeset_html, typeset_text
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 # An ordinary space (or none) where French typography wants a no-break space.

@@ -1,5 +1,6 @@
-"""The agenda: events written in Markdown like news (content/agenda/, checked
-by content_checks), one page each, an agenda page with what is coming and what
+"""The agenda: events written in Markdown like news (content/agenda/, read and
+checked by content_checks, with this plugin's own checks: event_checks.py),
+one page each, an agenda page with what is coming and what
 is past, an iCalendar feed (calendar.py) with one .ics per event, and an Atom
 feed of announced events. What is "coming" depends on the build date, an
 explicit input (BUILD_DATE, default today in Europe/Paris) so that two builds
@@ -16,25 +17,15 @@ from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
 
+from plugins.common.french import build_day, french_when, parse_moment
+
 from .calendar import calendar_files
+from .event_checks import link_reports
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_EVENT_PATHS = ["agenda"]
-
-
-def parse_moment(value: str, zone: ZoneInfo) -> datetime.date | datetime.datetime:
-    """'2027-03-05' is a day; '2027-03-05 09:30' a time in the site's time zone."""
-    moment = datetime.datetime.fromisoformat(value)
-    return moment.replace(tzinfo=zone) if len(value) > len("2027-03-05") else moment.date()
-
-
-def build_date(settings: dict) -> datetime.date:
-    """The day the build takes as today: BUILD_DATE if set, else today in Paris."""
-    value = settings.get("BUILD_DATE") or ""
-    if value:
-        return datetime.date.fromisoformat(value)
-    return datetime.datetime.now(ZoneInfo(settings["TIMEZONE"])).date()
+FEED_TITLE = "Agenda"
 
 
 class Event(Page):
@@ -99,7 +90,7 @@ class AgendaGenerator(Generator):
                 continue
             self.add_source_path(event)
             (self.drafts if event.status == "draft" else self.events).append(event)
-        today = build_date(self.settings)
+        today = build_day(self.settings)
         self.events.sort(key=lambda event: (event.first_day, str(event.start), event.slug))
         upcoming = [event for event in self.events if event.last_day >= today]  # or under way
         past = sorted(
@@ -120,16 +111,7 @@ class AgendaGenerator(Generator):
             ),
         )
 
-    def reports(self) -> None:
-        """Each event's `Report:` as the news item itself (once all content is read)."""
-        generated = self.context["generated_content"]
-        for event in self.events:
-            target = getattr(event, "report", None)
-            if target:
-                event.report_article = generated.get(target.removeprefix("{filename}").lstrip("/"))
-
     def generate_output(self, writer) -> None:
-        self.reports()
         write = writer.write_file
         for event in self.events + [draft for draft in self.drafts if draft.save_as]:
             write(
@@ -143,17 +125,17 @@ class AgendaGenerator(Generator):
         write(settings["AGENDA_SAVE_AS"], self.get_template("agenda"), self.context)
         siteurl = self.context["SITEURL"]
         calendar_files(self.output_path, settings["AGENDA_ICS"], self.events, siteurl, settings)
-        when = self.env.filters["french_when"]  # the french plugin's
         for event in self.events:
             place = ", ".join(filter(None, (event.place, event.town)))
-            event.announcement = f"{when(event.start, event.end)} — {place}"
+            event.announcement = f"{french_when(event.start, event.end)} — {place}"
         announced = sorted(self.events, key=lambda event: event.date, reverse=True)
+        description = f"Les rendez-vous annoncés par {self.context['SITENAME']}."
         writer.write_feed(
             announced,
-            self.context,
+            {**self.context, "FEED_DESCRIPTION": description},
             settings["AGENDA_FEED_ATOM"],
             feed_type="atom",
-            feed_title="Agenda",
+            feed_title=FEED_TITLE,
         )
 
 
@@ -161,5 +143,15 @@ def get_generators(_pelican) -> type[Generator]:
     return AgendaGenerator
 
 
+def link_event_reports(generators: list[Generator]) -> None:
+    """Once all content is read: each event's report, checked and linked."""
+    for generator in generators:
+        if isinstance(generator, AgendaGenerator):
+            link_reports(
+                generator.events + generator.drafts, generator.context["generated_content"]
+            )
+
+
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(link_event_reports)

@@ -25,24 +25,24 @@ class _Scanner(HTMLParser):
         self.scan = Scan()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
+        values = {name: value or "" for name, value in attrs}
         if tag in FORBIDDEN_TAGS:
             self.scan.forbidden_tags.append(tag)
-        for name, _ in attrs:
-            if name == "style" or name.startswith("on"):
-                self.scan.forbidden_attributes.append(name)
+        self.scan.forbidden_attributes += [
+            name for name in values if name == "style" or name.startswith("on")
+        ]
         if values.get("id"):
             self.scan.ids.add(values["id"])
-        for attribute in ("href", "src"):
-            if values.get(attribute):
-                self.scan.links.append((attribute, values[attribute]))
-        decorative = DECORATIVE_CLASS in (values.get("class") or "").split()
-        if tag == "img" and not (values.get("alt") or "").strip() and not decorative:
-            self.scan.images_without_alt.append(values.get("src") or "")
+        self.scan.links += [(name, values[name]) for name in ("href", "src") if values.get(name)]
+        if tag == "img" and not values.get("alt", "").strip() and not is_decorative(values):
+            self.scan.images_without_alt.append(values.get("src", ""))
 
 
-# The reader's checks and then the links check scan the same HTML, one right after
-# the other: the second gets the first's result (never changed once made).
+def is_decorative(values: dict[str, str]) -> bool:
+    return DECORATIVE_CLASS in values.get("class", "").split()
+
+
+# The reader scans the HTML for its checks, then keeps the scan: one parse per file.
 @functools.lru_cache(maxsize=1)
 def scan_html(html: str) -> Scan:
     scanner = _Scanner()

@@ -1,306 +1,174 @@
-"""Reads and checks the metadata header of a content file. Editors write it as
-Pelican's `Key: value` lines or as YAML front matter between `---` lines, with
-English or French keys (`Titre:`, `Catégorie:`, `Résumé:`); both give the same
-metadata, and every mistake comes back with its line number."""
+"""Checks the metadata header of a content file against the content schema
+(plugins/common/schema.py): known keys only, each once, with a value of the
+right form; the required keys of its kind. Values whose checks belong to
+another plugin (an event's place, a former address) are checked by the check
+that plugin added to the schema. Every mistake comes with its line."""
 
 import datetime
 import difflib
 import re
-import unicodedata
-from dataclasses import dataclass, field
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
 
-# Canonical key: the spellings editors may use (lowercase, without accents).
-KEYS = {
-    "title": {"title", "titre"},
-    "date": {"date"},
-    "modified": {"modified", "modifie", "mis_a_jour", "mise_a_jour"},
-    "category": {"category", "categorie", "rubrique"},
-    "slug": {"slug"},
-    "summary": {"summary", "resume"},
-    "status": {"status", "statut"},
-    "template": {"template", "modele"},
-    "save_as": {"save_as"},
-    "url": {"url"},
-    # Events (content/agenda/)
-    "start": {"start", "debut"},
-    "end": {"end", "fin"},
-    "place": {"place", "lieu"},
-    "address": {"address", "adresse"},
-    "town": {"town", "ville", "commune"},
-    "link": {"link", "lien"},
-    "registration": {"registration", "inscription"},
-    "report": {"report", "compte_rendu"},
-    # Addresses a renamed or moved content had before: the .htaccess redirects them (301).
-    "former_urls": {"former_urls", "anciennes_adresses", "ancienne_adresse"},
-}
-SPELLINGS = {spelling: key for key, spellings in KEYS.items() for spelling in spellings}
-# Keys Pelican knows but this site never shows: silently ignored otherwise.
-UNUSED = {"tags", "etiquettes", "tag", "author", "authors", "auteur", "auteurs", "lang", "langue"}
-TYPES = {
-    "article": {
-        "required": ["title", "date", "category"],
-        "optional": ["slug", "summary", "modified", "status", "former_urls"],
-        "status": {"draft", "published"},
-    },
-    "page": {
-        "required": ["title"],
-        "optional": ["slug", "summary", "modified", "status", "template", "save_as", "url"]
-        + ["former_urls"],
-        "status": {"draft", "published", "hidden"},
-    },
-    "event": {
-        "required": ["title", "start", "place"],
-        "optional": ["end", "address", "town", "link", "registration", "report", "date"]
-        + ["slug", "summary", "modified", "status", "former_urls"],
-        "status": {"draft", "published"},
-    },
-}
-STATUS_SPELLINGS = {"brouillon": "draft", "publie": "published", "cache": "hidden"}
-EXAMPLES = {
-    "title": "Le titre",
-    "date": "2026-03-12",
-    "category": "Actualités",
-    "start": "2027-03-05 09:30",
-    "place": "Médiathèque José-Cabanis",
-}
+from plugins.common.problems import Problem
+from plugins.common.schema import (
+    EXAMPLES,
+    HEADER_CHECKS,
+    SPELLINGS,
+    STATUS_SPELLINGS,
+    TYPES,
+    UNUSED,
+    VALUE_CHECKS,
+    Verdict,
+)
+
+from .header import META_LINE, Entry, Header, canonical_spelling
+
+DATE_KEYS = ("date", "modified", "start", "end")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
-# A street number or a postal code: an address written where the place's name goes.
-ADDRESS_IN_PLACE = re.compile(r"\b\d{5}\b|^\d+(?:\s?(?:bis|ter))?,?\s|,\s*\d+\s")
-WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# A path of this site, as a redirect can match it: no host, query, fragment, space or quote.
-SITE_PATH = re.compile(r"^/[^\s?#\"'<>\\]*$")
-FORMER_URL_EXAMPLE = "/actualites/2008/ancien-titre/"
-META_LINE = re.compile(r"^(?P<key>[^\s:][^:]*?)\s*:\s?(?P<value>.*)$")
-CONTINUATION = re.compile(r"^(?: {4,}|\t)(?P<value>.*)$")
-YAML_FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
-
-
-@dataclass
-class Problem:
-    line: int
-    code: str
-    details: dict = field(default_factory=dict)
-
-
-@dataclass
-class Entry:
-    key: str  # as written
-    value: object  # str, or a list for a YAML list
-    line: int
-
-
-@dataclass
-class Header:
-    entries: list[Entry]
-    body: str
-    problems: list[Problem]
-    body_line: int = 1  # line of the file where the body starts
-
-
-def normalise(key: str) -> str:
-    """'Catégorie' → 'categorie', 'Mis à jour' → 'mis_a_jour'."""
-    ascii_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
-    return re.sub(r"[\s-]+", "_", ascii_key.strip().lower())
-
-
-def read_yaml_header(lines: list[str]) -> Header:
-    import yaml  # here: only files with YAML front matter need it
-
-    end = next((i for i, line in enumerate(lines[1:], start=1) if YAML_FENCE.match(line)), None)
-    if end is None:
-        return Header([], "", [Problem(1, "yaml_unclosed")])
-    body = "\n".join(lines[end + 1 :])
-    body_line = end + 2
-    try:
-        node = yaml.compose("\n".join(lines[1:end]))
-    except yaml.YAMLError as error:
-        # Where the faulty value starts (an unclosed quote), else where YAML gave up.
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        return Header([], body, [Problem(mark.line + 2 if mark else 1, "yaml_syntax")], body_line)
-    if node is None:
-        return Header([], body, [], body_line)
-    if not isinstance(node, yaml.MappingNode):
-        return Header([], body, [Problem(2, "yaml_syntax")], body_line)
-    entries = []
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 2  # + the opening fence, 1-based
-        if isinstance(value_node, yaml.ScalarNode):
-            value = value_node.value  # as written, without the quotes
-        else:
-            value = [getattr(item, "value", "") for item in getattr(value_node, "value", [])]
-        entries.append(Entry(str(key_node.value), value, line))
-    return Header(entries, body, [], body_line)
-
-
-def read_meta_header(lines: list[str]) -> Header:
-    """Pelican's `Key: value` lines up to the first blank line (indented lines continue a value)."""
-    entries: list[Entry] = []
-    for number, line in enumerate(lines):
-        continuation = CONTINUATION.match(line)
-        if entries and continuation and line.strip():
-            entries[-1].value = f"{entries[-1].value} {continuation.group('value').strip()}".strip()
-            continue
-        match = META_LINE.match(line)
-        if not line.strip() or not match:
-            body_start = number + 1 if not line.strip() else number
-            return Header(entries, "\n".join(lines[body_start:]), [], body_start + 1)
-        entries.append(Entry(match.group("key"), match.group("value").strip(), number + 1))
-    return Header(entries, "", [], len(lines) + 1)
-
-
-def read_header(text: str) -> Header:
-    lines = text.splitlines()
-    if lines and YAML_FENCE.match(lines[0]) and lines[0].startswith("---"):
-        return read_yaml_header(lines)
-    return read_meta_header(lines)
 
 
 def display(key: str) -> str:
     return key.capitalize()
 
 
-def former_urls(value: str) -> list[str]:
-    """'/a/, /b/' → ['/a/', '/b/']: `Former_urls:` lists paths separated by commas."""
-    return [item.strip() for item in value.split(",") if item.strip()]
+def status_of(value: str) -> str:
+    """'brouillon' → 'draft': the canonical status an editor means."""
+    return STATUS_SPELLINGS.get(canonical_spelling(value), value)
 
 
-def path_suggestion(value: str) -> str:
-    """The path of this site an editor probably meant ('https://host/a/?x=1' → '/a/')."""
-    path = urlsplit(value).path if "://" in value else value.split("?")[0].split("#")[0]
-    path = "/" + path.strip().lstrip("/")
-    return path if path != "/" and SITE_PATH.match(path) else FORMER_URL_EXAMPLE
-
-
-def clock_change_problem(moment: datetime.datetime, value: str, zone: ZoneInfo):
-    """An event time the clock skips (spring) or shows twice (autumn) in the
-    site's time zone: calendars would place it an hour off, or either way."""
-    local = moment.replace(tzinfo=zone)
-    if local.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None) != moment:
-        return "skipped_time", {"value": value}
-    if local.utcoffset() != local.replace(fold=1).utcoffset():
-        return "repeated_time", {"value": value}
+def date_problem(value: str) -> Verdict:
+    if not DATE.match(value):
+        return "bad_date", {"value": value}
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return "impossible_date", {"value": value}
+    if not 1950 <= moment.year <= 2100:  # a typo such as 0206-12-07
+        return "impossible_date", {"value": value}
     return None
 
 
-def check_value(key: str, value: str, kind: str, settings: dict) -> tuple[str, dict] | None:
-    """(problem code, details) when the value of a known key is wrong."""
-    if key in ("date", "modified", "start", "end"):
-        if not DATE.match(value):
-            return "bad_date", {"value": value}
-        try:
-            moment = datetime.datetime.fromisoformat(value)
-        except ValueError:
-            return "impossible_date", {"value": value}
-        if not 1950 <= moment.year <= 2100:  # a typo such as 0206-12-07
-            return "impossible_date", {"value": value}
-        if key in ("start", "end") and len(value) > len("2027-03-05"):
-            return clock_change_problem(moment, value, ZoneInfo(settings["TIMEZONE"]))
-    elif key == "category":
-        allowed = settings["SITE"]["categories"]
-        if value not in allowed:
-            return "bad_category", {"value": value, "allowed": ", ".join(allowed)}
-    elif key == "slug" and not SLUG.match(value):
+def allowed_value(value: str, allowed: list[str], code: str, written: str = "") -> Verdict:
+    if value in allowed:
+        return None
+    return code, {"value": written or value, "allowed": ", ".join(allowed)}
+
+
+def generic_problem(key: str, value: str, kind: str, settings: dict) -> Verdict:
+    """What this plugin knows of a value: dates, category, slug, status, template."""
+    if key in DATE_KEYS:
+        return date_problem(value)
+    if key == "category":
+        return allowed_value(value, settings["SITE"]["categories"], "bad_category")
+    if key == "slug" and not SLUG.match(value):
         suggestion = slugify(value, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
         return "bad_slug", {"value": value, "suggestion": suggestion}
-    elif key == "status":
-        allowed = TYPES[kind]["status"]
-        if STATUS_SPELLINGS.get(normalise(value), value) not in allowed:
-            return "bad_status", {"value": value, "allowed": ", ".join(sorted(allowed))}
-    elif key == "place" and ADDRESS_IN_PLACE.search(value):
-        return "place_format", {"value": value}
-    elif key == "link" and not WEB_ADDRESS.match(value):
-        return "bad_link", {"value": value}  # shown as a link: a web address only
-    elif key == "registration" and ":" in value.split()[0] and not WEB_ADDRESS.match(value):
-        return "bad_link", {"value": value}  # plain text, or a web address (no javascript:)
-    elif key == "template":
-        allowed = settings["PAGE_TEMPLATES"]
-        if value not in allowed:
-            return "bad_template", {"value": value, "allowed": ", ".join(allowed)}
-    elif key == "former_urls":
-        for path in former_urls(value):
-            if not SITE_PATH.match(path):
-                return "bad_former_url", {"value": path, "suggestion": path_suggestion(path)}
+    if key == "status":
+        statuses = sorted(TYPES[kind]["status"])
+        return allowed_value(status_of(value), statuses, "bad_status", written=value)
+    if key == "template":
+        return allowed_value(value, settings["PAGE_TEMPLATES"], "bad_template")
     return None
+
+
+def check_value(key: str, value: str, kind: str, settings: dict) -> Verdict:
+    """(problem code, details) when the value of a known key is wrong."""
+    problem = generic_problem(key, value, kind, settings)
+    if problem is None and key in VALUE_CHECKS:  # the check of the plugin that owns the key
+        problem = VALUE_CHECKS[key](key, value, settings)
+    return problem
+
+
+def unknown_key(entry: Entry, spelling: str, allowed: list[str], seen: dict) -> Problem:
+    close = difflib.get_close_matches(spelling, [*SPELLINGS, *allowed], n=1, cutoff=0.6)
+    guess = SPELLINGS.get(close[0]) if close else None
+    did_you_mean = ""
+    if guess in allowed:
+        did_you_mean = f"vouliez-vous écrire « {display(guess)}: » ? "
+        seen.setdefault(guess, entry.line)
+    known = ", ".join(display(k) for k in allowed)
+    details = {"key": entry.key, "did_you_mean": did_you_mean, "known": known}
+    return Problem(entry.line, "unknown_key", details)
+
+
+def entry_value(entry: Entry, key: str) -> tuple[str | None, Problem | None]:
+    """The entry's value as text, or the problem of its form (a list, nothing)."""
+    value = entry.value
+    if isinstance(value, list) and key == "former_urls":  # a YAML list of addresses
+        value = ", ".join(str(item) for item in value)
+    if isinstance(value, list):
+        return None, Problem(entry.line, "list_value", {"key": entry.key})
+    value = str(value).strip()
+    if not value and key != "url":
+        return None, Problem(entry.line, "empty_value", {"key": entry.key})
+    return value, None
+
+
+class HeaderCheck:
+    """One file's header, checked entry by entry."""
+
+    def __init__(self, header: Header, kind: str, settings: dict) -> None:
+        self.header, self.kind, self.settings = header, kind, settings
+        self.allowed = TYPES[kind]["required"] + TYPES[kind]["optional"]
+        self.metadata: dict[str, str] = {}
+        self.seen: dict[str, int] = {}  # canonical key → line, also for keys guessed from a typo
+        self.problems: list[Problem] = []
+
+    def entry(self, entry: Entry) -> None:
+        spelling = canonical_spelling(entry.key)
+        key = SPELLINGS.get(spelling)
+        if spelling in UNUSED:
+            self.problems.append(Problem(entry.line, "unused_key", {"key": entry.key}))
+        elif key is None or key not in self.allowed:
+            self.problems.append(unknown_key(entry, spelling, self.allowed, self.seen))
+        elif key in self.seen:
+            details = {"key": entry.key, "other": self.seen[key]}
+            self.problems.append(Problem(entry.line, "duplicate_key", details))
+        else:
+            self.seen[key] = entry.line
+            value, problem = entry_value(entry, key)
+            wrong = problem or self.wrong_value(key, value, entry.line)
+            if wrong:
+                self.problems.append(wrong)
+            else:
+                self.metadata[key] = status_of(value) if key == "status" else value
+
+    def wrong_value(self, key: str, value: str | None, line: int) -> Problem | None:
+        verdict = check_value(key, value or "", self.kind, self.settings)
+        return Problem(line, verdict[0], verdict[1]) if verdict else None
+
+    def whole(self) -> None:
+        """What concerns the header as a whole: required keys, checks across keys."""
+        for key in TYPES[self.kind]["required"]:
+            if key not in self.seen:
+                details = {"key": display(key), "example": EXAMPLES[key]}
+                self.problems.append(Problem(1, "missing_key", details))
+        for check in HEADER_CHECKS.get(self.kind, []):
+            self.problems += [Problem(*found) for found in check(self.metadata, self.seen)]
+        subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]
+        title = self.metadata.get("title")
+        if title and "slug" not in self.metadata and not slugify(title, regex_subs=subs):
+            self.problems.append(Problem(self.seen["title"], "empty_slug", {"value": title}))
+        if self.metadata.get("status") == "draft":  # previewed, never written where published
+            self.metadata.pop("save_as", None)
+            self.metadata.pop("url", None)
 
 
 def check_header(header: Header, kind: str, settings: dict) -> tuple[dict, list[Problem]]:
     """The metadata as Pelican expects it ({canonical key: value}) and every problem."""
-    allowed = TYPES[kind]["required"] + TYPES[kind]["optional"]
-    problems = list(header.problems)
-    if problems:  # an unreadable header: saying each key is missing would be noise
-        return {}, problems
-    metadata: dict[str, str] = {}
-    seen: dict[str, int] = {}  # canonical key → line, also for keys guessed from a typo
-    for entry in keys_in_body(header, allowed):
-        problems.append(Problem(entry.line, "header_gap", {"text": f"{entry.key}: {entry.value}"}))
-        seen.setdefault(SPELLINGS[normalise(entry.key)], entry.line)
+    if header.problems:  # an unreadable header: saying each key is missing would be noise
+        return {}, list(header.problems)
+    check = HeaderCheck(header, kind, settings)
+    for entry in keys_in_body(header, check.allowed):
+        text = f"{entry.key}: {entry.value}"
+        check.problems.append(Problem(entry.line, "header_gap", {"text": text}))
+        check.seen.setdefault(SPELLINGS[canonical_spelling(entry.key)], entry.line)
     for entry in header.entries:
-        spelling = normalise(entry.key)
-        key = SPELLINGS.get(spelling)
-        if spelling in UNUSED:
-            problems.append(Problem(entry.line, "unused_key", {"key": entry.key}))
-            continue
-        if key not in allowed:
-            close = difflib.get_close_matches(spelling, [*SPELLINGS, *allowed], n=1, cutoff=0.6)
-            guess = SPELLINGS.get(close[0]) if close else None
-            did_you_mean = ""
-            if guess in allowed:
-                did_you_mean = f"vouliez-vous écrire « {display(guess)}: » ? "
-                seen.setdefault(guess, entry.line)
-            known = ", ".join(display(k) for k in allowed)
-            problems.append(
-                Problem(
-                    entry.line,
-                    "unknown_key",
-                    {"key": entry.key, "did_you_mean": did_you_mean, "known": known},
-                )
-            )
-            continue
-        if key in seen:
-            problems.append(
-                Problem(entry.line, "duplicate_key", {"key": entry.key, "other": seen[key]})
-            )
-            continue
-        seen[key] = entry.line
-        value = entry.value
-        if isinstance(value, list) and key == "former_urls":  # a YAML list of addresses
-            value = ", ".join(str(item) for item in value)
-        if isinstance(value, list):
-            problems.append(Problem(entry.line, "list_value", {"key": entry.key}))
-            continue
-        value = str(value).strip()
-        if not value and key != "url":
-            problems.append(Problem(entry.line, "empty_value", {"key": entry.key}))
-            continue
-        wrong = check_value(key, value, kind, settings)
-        if wrong:
-            problems.append(Problem(entry.line, wrong[0], wrong[1]))
-            continue
-        if key == "status":
-            metadata[key] = STATUS_SPELLINGS.get(normalise(value), value)
-        else:
-            metadata[key] = former_urls(value) if key == "former_urls" else value
-    for key in TYPES[kind]["required"]:
-        if key not in seen:
-            problems.append(
-                Problem(1, "missing_key", {"key": display(key), "example": EXAMPLES[key]})
-            )
-    if "start" in metadata and "end" in metadata:
-        problems += check_span(metadata["start"], metadata["end"], seen["end"])
-    subs = settings["SLUG_REGEX_SUBSTITUTIONS"]
-    if "title" in metadata and "slug" not in metadata and not slugify(metadata["title"], subs):
-        problems.append(Problem(seen["title"], "empty_slug", {"value": metadata["title"]}))
-    if (
-        metadata.get("status") == "draft"
-    ):  # a draft is previewed, never written where it would be published
-        metadata.pop("save_as", None)
-        metadata.pop("url", None)
-    return metadata, problems
+        check.entry(entry)
+    check.whole()
+    return check.metadata, check.problems
 
 
 def keys_in_body(header: Header, allowed: list[str]) -> list[Entry]:
@@ -313,16 +181,7 @@ def keys_in_body(header: Header, allowed: list[str]) -> list[Entry]:
             if found:
                 break
             continue
-        if not match or SPELLINGS.get(normalise(match.group("key"))) not in allowed:
+        if not match or SPELLINGS.get(canonical_spelling(match.group("key"))) not in allowed:
             break
         found.append(Entry(match.group("key"), match.group("value").strip(), number))
     return found
-
-
-def check_span(start: str, end: str, line: int) -> list[Problem]:
-    """An event ends after it starts, both with a time or both without."""
-    if (len(start) > len("2027-03-05")) != (len(end) > len("2027-03-05")):
-        return [Problem(line, "mixed_times", {"start": start, "end": end})]
-    if datetime.datetime.fromisoformat(end) < datetime.datetime.fromisoformat(start):
-        return [Problem(line, "end_before_start", {"start": start, "end": end})]
-    return []

@@ -1,16 +1,11 @@
-"""French for the whole site: dates with Babel (never the system locale, which
-may lack fr_FR and silently print English), clean slugs from accented titles,
-phone numbers as tel: links, and French typography (see typography.py) on all
-displayed text. Text is typeset once, where it comes from: each content's body
-and displayed metadata when it is read, the site facts and menu when the build
-starts, the theme's own text when a template is compiled. Every page, listing,
-feed and calendar then shows it as it is (typesetting each written page again
-took a quarter of the build)."""
+"""French for the whole site: dates (plugins/common/french.py) as template
+filters, clean slugs from accented titles, and French typography
+(plugins/common/typography.py) on all displayed text. Text is typeset once,
+where it comes from: each content's body and displayed metadata when it is
+read, the site facts and menu when the build starts, the theme's own text when
+a template is compiled. Every page, listing, feed and calendar then shows it as
+it is."""
 
-import datetime
-import re
-
-from babel.dates import get_day_names, get_month_names
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from pelican import Pelican, signals
@@ -18,58 +13,11 @@ from pelican.contents import Content, Static
 from pelican.generators import Generator
 from pelican.utils import slugify
 
-from .typography import typeset_html, typeset_text
+from plugins.common.french import french_date, french_when, tel_uri
+from plugins.common.typography import typeset_html, typeset_text
 
-LOCALE = "fr_FR"
-# Babel's French names, looked up once (format_date per date was a tenth of the
-# time spent writing a news item).
-MONTHS = get_month_names("wide", locale=LOCALE)  # 1 → 'janvier'
-WEEKDAYS = get_day_names("wide", locale=LOCALE)  # 0 (Monday) → 'lundi'
 # unidecode spells these out ("n°3" gives "ndeg3"); a French reader drops them.
 DROPPED_FROM_SLUGS = str.maketrans("", "", "°º")
-FRENCH_PREFIX = "33"
-NBSP = "\u00a0"
-
-
-def french_date(value: datetime.date) -> str:
-    """'14 février 2008'; the first of a month is '1er avril 2008'."""
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month]} {value.year}"
-
-
-def french_day(value: datetime.date, year: bool = True) -> str:
-    """'jeudi 5 mars 2027' (or without the year)."""
-    weekday = WEEKDAYS[value.weekday()]
-    date = french_date(value)
-    return f"{weekday} {date if year else date.rsplit(' ', 1)[0]}"
-
-
-def french_time(value: datetime.datetime) -> str:
-    """'9 h 30', '14 h' (no-break spaces)."""
-    minutes = f"{NBSP}{value.minute:02d}" if value.minute else ""
-    return f"{value.hour}{NBSP}h{minutes}"
-
-
-def french_when(start: datetime.date, end: datetime.date | None = None) -> str:
-    """When an event takes place, in French: 'jeudi 5 mars 2027, 9 h 30 – 16 h 30',
-    'jeudi 5 mars 2027', 'du jeudi 5 au samedi 7 mars 2027'. Dates without a
-    time are whole days; `end` is the last day (or time) of the event."""
-    timed = isinstance(start, datetime.datetime)
-    if end is None or end == start:
-        return f"{french_day(start)}, {french_time(start)}" if timed else french_day(start)
-    if timed and end.date() == start.date():
-        return f"{french_day(start)}, {french_time(start)} – {french_time(end)}"
-    if timed:
-        start_text, end_text = (
-            f"{french_day(start)}, {french_time(start)}",
-            f"{french_day(end)}, {french_time(end)}",
-        )
-        return f"du {start_text}, au {end_text}"
-    if (start.year, start.month) == (end.year, end.month):
-        first = f"{WEEKDAYS[start.weekday()]} {'1er' if start.day == 1 else start.day}"
-    else:
-        first = french_day(start, year=start.year != end.year)
-    return f"du {first} au {french_day(end)}"
 
 
 def french_slug(title: str, settings: dict) -> str:
@@ -78,14 +26,6 @@ def french_slug(title: str, settings: dict) -> str:
         title.translate(DROPPED_FROM_SLUGS),
         regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
     )
-
-
-def tel_uri(phone: str) -> str:
-    """'05 34 44 50 28' gives 'tel:+33534445028' (RFC 3966, international form)."""
-    digits = re.sub(r"\D", "", phone)
-    if phone.strip().startswith("0"):
-        digits = FRENCH_PREFIX + digits[1:]
-    return f"tel:+{digits}"
 
 
 def add_filters(generator: Generator) -> None:

@@ -8,8 +8,6 @@ too big or broken stop the build with a French message."""
 
 import hashlib
 import html
-import logging
-import os
 import re
 import shutil
 from pathlib import Path
@@ -18,8 +16,8 @@ from pelican import signals
 from pelican.contents import Content, Static
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-# Logged under content_checks: the build runner shows these as editors' messages.
-logger = logging.getLogger("content_checks.images")
+from plugins.common.links import is_inside, source_key
+from plugins.common.problems import report
 
 RASTER = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff")
 DEFAULT_WIDTHS = [480, 960, 1440]
@@ -32,7 +30,7 @@ ATTRIBUTE = re.compile(r'(\w[\w-]*)="([^"]*)"')
 
 
 class ImageProblem(Exception):
-    """A photo that cannot be published, with the French explanation."""
+    """A photo that cannot be published; its argument is the message's code."""
 
 
 def cache_folder(settings: dict) -> Path:
@@ -43,20 +41,14 @@ def cache_folder(settings: dict) -> Path:
 
 def open_checked(path: Path) -> Image.Image:
     if path.stat().st_size > MAX_BYTES:
-        raise ImageProblem(
-            "la photo pèse plus de 15 Mo — réduisez-la (moins de 15 Mo) avant de l’ajouter"
-        )
+        raise ImageProblem("image_too_heavy")
     try:
         image = Image.open(path)
         image.load()
     except (UnidentifiedImageError, OSError):
-        raise ImageProblem(
-            "le fichier n’est pas une image lisible — ré-enregistrez-la en JPEG ou PNG"
-        ) from None
+        raise ImageProblem("image_unreadable") from None
     if max(image.size) > MAX_PIXELS:
-        raise ImageProblem(
-            "la photo dépasse 10 000 pixels de côté — réduisez-la avant de l’ajouter"
-        )
+        raise ImageProblem("image_too_large")
     return ImageOps.exif_transpose(image)  # turned the right way; the copy carries no EXIF
 
 
@@ -134,16 +126,15 @@ def process_images(content: Content) -> None:
         if not source.startswith("{static}") or not source.lower().endswith(RASTER):
             return match.group(0)
         relative = source.removeprefix("{static}")
-        base = root if relative.startswith("/") else Path(content.source_path).parent
-        path = (base / relative.lstrip("/")).resolve()
-        if not path.is_file():
+        key = source_key(relative, content.relative_source_path)
+        path = root / key
+        if not is_inside(key) or not path.is_file():
             return match.group(0)  # the content checks report it
         try:
             made, size = variants(path, widths, cache_folder(settings))
         except ImageProblem as problem:
-            where = os.path.relpath(content.source_path, root.parent)
-            text, fix = str(problem).split(" — ")
-            logger.error("%s : l’image « %s » : %s — %s", where, relative.lstrip("/"), text, fix)
+            target = relative.lstrip("/")
+            report(content.source_path, settings, None, str(problem), target=target)
             return match.group(0)
         output.mkdir(parents=True, exist_ok=True)
         urls = {}

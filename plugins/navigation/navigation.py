@@ -1,5 +1,6 @@
-"""Navigation: which menu item is the current one, and the sections of a
-content (its h2 headings and anchors) so that each part of a page, such as each
+"""Navigation, for the templates: which menu item is the current one
+(`aria_current`), and the sections of a content (`page | sections`: its h2
+headings and anchors) so that each part of a page, such as each
 action on the Actions page, can be linked from the in-page navigation and the
 site map."""
 
@@ -35,14 +36,15 @@ def find_sections(text: str) -> list[tuple[str, str]]:
     ]
 
 
-def add_globals(generator: Generator) -> None:
+def sections(content: Content) -> list[tuple[str, str]]:
+    """A content's sections, from its HTML as written out (after every plugin's work)."""
+    return find_sections(content._content or "")
+
+
+def add_to_templates(generator: Generator) -> None:
     generator.env.globals.update(aria_current=aria_current)
-
-
-def add_sections(content: Content) -> None:
-    content.sections = find_sections(content._content or "")
+    generator.env.filters.update(sections=sections)
 
 
 def register() -> None:
-    signals.generator_init.connect(add_globals)
-    signals.content_object_init.connect(add_sections)
+    signals.generator_init.connect(add_to_templates)

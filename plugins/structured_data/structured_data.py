@@ -13,6 +13,8 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.generators import Generator
 
+from plugins.common.french import tel_uri
+
 SCHEMA = "https://schema.org"
 LOGO = "images/logo.png"  # under THEME_STATIC_DIR; square, rendered from the emblem
 SHARE_IMAGE = "images/partage.png"  # 1200 x 630, for link previews
@@ -45,10 +47,7 @@ def organization(context: Context) -> dict:
             "contactType": contact["role"],
             "name": contact["name"],
             "email": contact["email"],
-            # The french plugin's filter: "05 34 44 50 28" → "tel:+33534445028".
-            "telephone": context.environment.filters["tel_uri"](contact["phone"]).removeprefix(
-                "tel:"
-            ),
+            "telephone": tel_uri(contact["phone"]).removeprefix("tel:"),
             "availableLanguage": "fr",
         },
         "memberOf": {

@@ -3,9 +3,11 @@
   first publication and the slug, independent of the site's address and theme
   (Pelican derives them from the URL); RSS guids say isPermaLink="false";
 - every link and image in entries absolute, plain relative links included;
-- the feed's language, a real title and description, per feed;
+- the feed's language, a real title and description, per feed (a plugin that
+  writes a feed of its own passes FEED_DESCRIPTION in the feed's context);
 - Atom summaries escaped as the HTML their type="html" announces."""
 
+import datetime
 import html
 import re
 from urllib.parse import urljoin, urlsplit
@@ -14,11 +16,16 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.writers import Writer
 
+from plugins.common.french import build_day
+
 # Owned by ACIM, which hosts the group; never derived from SITEURL.
 TAG_AUTHORITY = "acim.asso.fr,2026"
 URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src)=)(["'])(.*?)\2""")
-AGENDA_FEED_TITLE = "Agenda"  # the agenda plugin's feed
 ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+def start_of(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(), datetime.UTC)
 
 
 def entry_id(item: Article) -> str:
@@ -49,21 +56,23 @@ class FeedWriter(Writer):
         name = context["SITENAME"]
         # One id per feed, from its path: neither the site's address nor another feed's.
         feed.feed["id"] = f"tag:{TAG_AUTHORITY}:bimoc{urlsplit(self.feed_url).path}"
-        if feed_title == AGENDA_FEED_TITLE:
+        # A generator that writes a feed of its own gives its description with it.
+        description = context.get("FEED_DESCRIPTION")
+        if feed_title:
             feed.feed["title"] = f"{name} – {feed_title}"
-            feed.feed["description"] = f"Les rendez-vous annoncés par {name}."
-        elif feed_title:
-            feed.feed["title"] = f"{name} – {feed_title}"
-            feed.feed["description"] = (
+            description = description or (
                 f"Les actualités de {name} dans la rubrique « {feed_title} »."
             )
         else:
             feed.feed["title"] = f"{name} – Actualités"
-            feed.feed["description"] = (
-                f"Toutes les actualités de {name}, {context['SITESUBTITLE']}."
-            )
+            description = f"Toutes les actualités de {name}, {context['SITESUBTITLE']}."
+        feed.feed["description"] = description
         feed.feed["subtitle"] = feed.feed["description"]
         feed.feed["language"] = context["DEFAULT_LANG"]
+        # An empty feed is "updated" at the build's day, not at the build's second.
+        latest = feed.latest_post_date
+        day = build_day(self.settings)
+        feed.latest_post_date = lambda: latest() if feed.items else start_of(day)
         return feed
 
     def _add_item_to_the_feed(self, feed, item):

@@ -1,24 +1,26 @@
 """Writes the site's Apache configuration, `.htaccess`, from the theme's
-htaccess.html template: security headers (the Content-Security-Policy the
-preview server sends too), charset and MIME types, compression, caching, the
-404 page, no directory listing, and permanent (301) redirects of old
+htaccess.html template: security headers (policy.py), charset and MIME types,
+compression, caching, the 404 page, no directory listing, and permanent (301) redirects of old
 addresses: the former Joomla site's articles (content/redirections.toml) and
 the former addresses of renamed or moved contents (`Former_urls:`).
 
 Redirects lead to a content's current URL, found from its source file, so a
-moved page takes its redirects along. The content checks have already refused
-any redirect that leads nowhere, or that would hide a page, before this runs."""
+moved page takes its redirects along. This plugin checks its own data
+(redirect_checks.py): a redirect that leads nowhere, or that would hide a page
+or a file of the site, is reported to the editor and fails the build.
+The Content-Security-Policy lives here (policy.py); the preview server sends it too."""
 
 import re
-import tomllib
 from pathlib import Path
 from urllib.parse import unquote
 
-from pelican import signals
-from pelican.contents import Content, Static
+from pelican import Pelican, signals
 from pelican.generators import Generator
 
-from bimoc.serve import CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY, SEARCH_PATHS
+from plugins.common.site_index import Site
+
+from .policy import CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY, SEARCH_PATHS
+from .redirect_checks import check_former_urls, check_former_urls_hide_no_file, joomla_targets
 
 SAVE_AS = ".htaccess"
 TEMPLATE = "htaccess"
@@ -57,45 +59,20 @@ def path_pattern(path: str) -> str:
     return rf"^{re.escape(path.rstrip('/'))}(?:/|/index\.html)?$"
 
 
-def target_url(target: str, generated: dict[str, Content]) -> str | None:
-    """'{filename}/pages/a.md#part' → '/a/#part' (None for a file that is not published)."""
-    file, _, anchor = target.removeprefix("{filename}").partition("#")
-    content = generated.get(file.strip().lstrip("/"))
-    if content is None or not content.save_as or content.status == "draft":
-        return None
-    return "/" + content.url + (f"#{anchor}" if anchor else "")
-
-
-def joomla_redirects(table_file: Path | None, generated: dict) -> list[tuple[str, str]]:
-    """(query condition, target) for each article of content/redirections.toml."""
-    if table_file is None or not table_file.is_file():
-        return []
-    table = tomllib.loads(table_file.read_text(encoding="utf-8-sig")).get("joomla", {})
-    redirects = []
-    for article, target in sorted(table.items(), key=lambda item: int(item[0])):
-        url = target_url(target, generated)
-        if url:  # always, once the content checks passed
-            redirects.append((joomla_condition(article), url))
-    return redirects
-
-
-def former_redirects(contents: list[Content]) -> list[tuple[str, str]]:
-    """(path pattern, current URL) for each former address of a published content."""
-    redirects = set()
-    for content in contents:
-        if content.save_as and content.status != "draft":
-            for path in getattr(content, "former_urls", []):  # a list (content_checks)
-                redirects.add((path_pattern(path), "/" + content.url))
-    return sorted(redirects)
+# Where a build keeps its accepted former addresses until everything is written.
+FORMER_URLS = "HTACCESS_FORMER_URLS"
 
 
 class HtaccessGenerator(Generator):
     """Writes .htaccess once every content is read (and checked)."""
 
     def generate_output(self, writer) -> None:
-        generated = self.context["generated_content"]
-        contents = [c for c in generated.values() if c is not None and not isinstance(c, Static)]
-        table_name = self.settings.get("REDIRECTIONS_FILE")
+        site = Site(self.context, self.settings)
+        former = check_former_urls(site)
+        self.settings[FORMER_URLS] = former
+        table = self.settings.get("REDIRECTIONS_FILE")
+        table_file = Path(self.path, table) if table else None
+        joomla = joomla_targets(site, table_file) if table_file and table_file.is_file() else []
         text = self.get_template(TEMPLATE).render(
             CONTENT_SECURITY_POLICY=CONTENT_SECURITY_POLICY,
             SEARCH_CONTENT_SECURITY_POLICY=SEARCH_CONTENT_SECURITY_POLICY,
@@ -106,12 +83,18 @@ class HtaccessGenerator(Generator):
             FINGERPRINTED=FINGERPRINTED,
             COMPRESSED_TYPES=COMPRESSED_TYPES,
             HTTPS=self.settings["SITEURL"].startswith("https://"),
-            joomla=joomla_redirects(
-                Path(self.path) / table_name if table_name else None, generated
-            ),
-            former=former_redirects(contents),
+            joomla=[
+                (joomla_condition(number), "/" + content.url + (f"#{anchor}" if anchor else ""))
+                for number, content, anchor in joomla
+            ],
+            former=sorted({(path_pattern(path), "/" + c.url) for c, path in former.values()}),
         )
         Path(self.output_path, SAVE_AS).write_text(text, encoding="utf-8")
+
+
+def check_written_files(pelican: Pelican) -> None:
+    former = pelican.settings.get(FORMER_URLS, {})
+    check_former_urls_hide_no_file(former, Path(pelican.output_path), pelican.settings)
 
 
 def get_generators(_pelican) -> type[Generator]:
@@ -120,3 +103,4 @@ def get_generators(_pelican) -> type[Generator]:
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(check_written_files)

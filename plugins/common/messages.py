@@ -1,5 +1,6 @@
-"""Every message the content checks can print, in French, for editors: what is
-wrong and what to write instead. CONTRIBUER.md lists them (`invoke guide`
+"""Every message the build can print, in French, for editors: what is wrong
+and what to write instead. Every plugin reports through plugins/common/problems.py
+with one of these codes. CONTRIBUER.md lists them (`invoke guide`
 rewrites that list; a test keeps it in step)."""
 
 # code: (problem, fix). Placeholders in {braces} are filled in by the checks.
@@ -209,6 +210,18 @@ MESSAGES = {
         "il manque l’information « {key} »",
         'remettez-la (même vide : {key_name} = ""), en vous aidant de l’historique du fichier',
     ),
+    "image_too_heavy": (
+        "l’image « {target} » : la photo pèse plus de 15 Mo",
+        "réduisez-la (moins de 15 Mo) avant de l’ajouter",
+    ),
+    "image_too_large": (
+        "l’image « {target} » : la photo dépasse 10 000 pixels de côté",
+        "réduisez-la avant de l’ajouter",
+    ),
+    "image_unreadable": (
+        "l’image « {target} » : le fichier n’est pas une image lisible",
+        "ré-enregistrez-la en JPEG ou PNG",
+    ),
     "output_link": (
         "la page publiée « {page} » a un lien vers « {target} » qui ne mène nulle part",
         "si ce lien vient d’un de vos fichiers, corrigez-le ; sinon prévenez l’équipe technique",
@@ -220,6 +233,18 @@ MESSAGES = {
     "internal": (
         "erreur interne du site ({detail})",
         "ce n’est pas une erreur de contenu : prévenez l’équipe technique",
+    ),
+    "template_undefined": (
+        "erreur interne du thème : « {name} » n’est pas défini",
+        "corrigez le gabarit (une faute de frappe ?) ; ce n’est pas une erreur de contenu",
+    ),
+    "template_error": (
+        "erreur interne du thème ({detail})",
+        "corrigez le gabarit ; ce n’est pas une erreur de contenu",
+    ),
+    "missing_plugin": (
+        "erreur interne du thème : « {name} » vient de l’extension « {plugin} », qui n’est pas chargée",
+        "ajoutez « plugins.{plugin} » à PLUGINS dans pelicanconf.py ; ce n’est pas une erreur de contenu",
     ),
 }
 

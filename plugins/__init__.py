@@ -1,0 +1,44 @@
+"""The site's own Pelican plugins, one concern per package (README, "Architecture").
+
+Pelican loads each as `plugins.<name>` (PLUGINS in pelicanconf.py), the same
+module the tests and bimoc/ import, so no plugin is ever loaded twice.
+`plugins.common` is no plugin: plain helpers and the problem-reporting API
+that several plugins share. This module is the public API the rest of the
+project (bimoc/: the build runner, preview, checks, publishing) may use; it
+reaches no further into the plugins."""
+
+import importlib
+import pkgutil
+
+from plugins.common.messages import format_message, reference
+from plugins.common.problems import is_editor_problem
+from plugins.common.site_facts import LEGAL_FACTS, empty_facts
+from plugins.french.french import french_slug
+from plugins.htaccess.policy import (
+    CONTENT_SECURITY_POLICY,
+    SEARCH_CONTENT_SECURITY_POLICY,
+    SEARCH_PATHS,
+)
+
+__all__ = [
+    "CONTENT_SECURITY_POLICY",
+    "LEGAL_FACTS",
+    "SEARCH_CONTENT_SECURITY_POLICY",
+    "SEARCH_PATHS",
+    "empty_facts",
+    "format_message",
+    "french_slug",
+    "is_editor_problem",
+    "missing_plugin",
+    "reference",
+]
+
+
+def missing_plugin(name: str, loaded: list) -> str | None:
+    """The plugin, not among those `loaded`, that gives the templates `name`
+    (each plugin lists what it gives them in its package's TEMPLATE_NAMES)."""
+    for module in pkgutil.iter_modules(__path__):
+        package = importlib.import_module(f"{__name__}.{module.name}")
+        if name in getattr(package, "TEMPLATE_NAMES", ()) and package.__name__ not in loaded:
+            return module.name
+    return None

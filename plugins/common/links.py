@@ -1,0 +1,49 @@
+"""The one resolver of internal links: what a `{filename}` or `{static}` target
+names, exactly as Pelican resolves it (from content/ when it starts with `/`,
+else from the linking file's folder), and site addresses in one normal form.
+The content checks, the agenda's `Report:` and the .htaccess redirects all ask
+it, so a link they accept is a link Pelican writes."""
+
+import posixpath
+import re
+from urllib.parse import urlsplit
+
+# Pelican's markers: {filename} (a content file), {static} and {attach} (a file as is).
+INTERNAL_LINK = re.compile(r"^[{|](filename|static|attach)[}|](.*)$")
+MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+
+
+def internal_link(link: str) -> tuple[str, str] | None:
+    """'{filename}/pages/a.md#x' → ('filename', '/pages/a.md#x'); None for any other link."""
+    match = INTERNAL_LINK.match(link)
+    return (match.group(1), match.group(2)) if match else None
+
+
+def split_anchor(target: str) -> tuple[str, str]:
+    """'/pages/a.md?x=1#part' → ('/pages/a.md', 'part')."""
+    parts = urlsplit(target)
+    return parts.path, parts.fragment
+
+
+def source_key(target: str, linking_file: str) -> str:
+    """The content-relative path (Pelican's key in generated_content) a target
+    names: '/pages/a.md' from content/, 'a.md' from `linking_file`'s folder
+    (itself relative to content/). It starts with '../' when it leaves content/."""
+    path = split_anchor(target)[0]
+    if path.startswith("/"):
+        return posixpath.normpath(path.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(linking_file), path))
+
+
+def is_inside(key: str) -> bool:
+    return key not in ("", ".", "..") and not key.startswith("../")
+
+
+def site_path(url: str) -> str:
+    """'/actualites/x/index.html', 'actualites/x' and '/actualites/x/' alike: '/actualites/x/'."""
+    url = "/" + url.lstrip("/").removesuffix("index.html")
+    return url if url.endswith("/") or "." in url.rsplit("/", 1)[-1] else url + "/"
+
+
+def is_markdown(key: str) -> bool:
+    return key.rsplit(".", 1)[-1].lower() in MARKDOWN_EXTENSIONS

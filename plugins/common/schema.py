@@ -1,0 +1,88 @@
+"""The content schema, as data: the metadata keys editors may write (English or
+French spellings), which are required for each kind of content, the statuses
+each kind accepts, and an example for each required key. The content checks
+read it, and so does anything that must agree with them (the guide, an editing
+interface). The plugin that owns a key adds how to check its value
+(`add_value_check`) and checks across keys (`add_header_check`)."""
+
+from collections.abc import Callable
+
+# Canonical key: the spellings editors may use (lowercase, without accents).
+KEYS = {
+    "title": {"title", "titre"},
+    "date": {"date"},
+    "modified": {"modified", "modifie", "mis_a_jour", "mise_a_jour"},
+    "category": {"category", "categorie", "rubrique"},
+    "slug": {"slug"},
+    "summary": {"summary", "resume"},
+    "status": {"status", "statut"},
+    "template": {"template", "modele"},
+    "save_as": {"save_as"},
+    "url": {"url"},
+    # Events (content/agenda/, the agenda plugin)
+    "start": {"start", "debut"},
+    "end": {"end", "fin"},
+    "place": {"place", "lieu"},
+    "address": {"address", "adresse"},
+    "town": {"town", "ville", "commune"},
+    "link": {"link", "lien"},
+    "registration": {"registration", "inscription"},
+    "report": {"report", "compte_rendu"},
+    # Addresses a renamed or moved content had before (the htaccess plugin redirects them).
+    "former_urls": {"former_urls", "anciennes_adresses", "ancienne_adresse"},
+}
+SPELLINGS = {spelling: key for key, spellings in KEYS.items() for spelling in spellings}
+# Keys Pelican knows but this site never shows: reported, not silently ignored.
+UNUSED = {"tags", "etiquettes", "tag", "author", "authors", "auteur", "auteurs", "lang", "langue"}
+COMMON_OPTIONAL = ["slug", "summary", "modified", "status", "former_urls"]
+# Kind of content → its folder setting, required and optional keys, statuses.
+TYPES = {
+    "article": {
+        "folders": "ARTICLE_PATHS",
+        "required": ["title", "date", "category"],
+        "optional": COMMON_OPTIONAL,
+        "status": {"draft", "published"},
+    },
+    "page": {
+        "folders": "PAGE_PATHS",
+        "required": ["title"],
+        "optional": [*COMMON_OPTIONAL, "template", "save_as", "url"],
+        "status": {"draft", "published", "hidden"},
+    },
+    "event": {
+        "folders": "EVENT_PATHS",
+        "required": ["title", "start", "place"],
+        "optional": [
+            *["end", "address", "town", "link", "registration", "report", "date"],
+            *COMMON_OPTIONAL,
+        ],
+        "status": {"draft", "published"},
+    },
+}
+STATUS_SPELLINGS = {"brouillon": "draft", "publie": "published", "cache": "hidden"}
+EXAMPLES = {
+    "title": "Le titre",
+    "date": "2026-03-12",
+    "category": "Actualités",
+    "start": "2027-03-05 09:30",
+    "place": "Médiathèque José-Cabanis",
+}
+
+# (problem code, details), or None when the value is right.
+Verdict = tuple[str, dict] | None
+ValueCheck = Callable[[str, str, dict], Verdict]  # (key, value, settings)
+# (metadata, line of each key) → [(line, code, details)]
+HeaderCheck = Callable[[dict, dict], list[tuple[int, str, dict]]]
+
+VALUE_CHECKS: dict[str, ValueCheck] = {}
+HEADER_CHECKS: dict[str, list[HeaderCheck]] = {}
+
+
+def add_value_check(keys: tuple[str, ...], check: ValueCheck) -> None:
+    for key in keys:
+        VALUE_CHECKS[key] = check
+
+
+def add_header_check(kind: str, check: HeaderCheck) -> None:
+    if check not in HEADER_CHECKS.setdefault(kind, []):
+        HEADER_CHECKS[kind].append(check)

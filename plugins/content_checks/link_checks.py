@@ -1,0 +1,103 @@
+"""Links and anchors of each content, once all content is read: every
+`{filename}`/`{static}` target exists and is published, every plain path is an
+address of the site, every anchor exists in its page, and no heading takes an
+id its page's template already gives."""
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from markdown.extensions.toc import slugify
+from pelican.contents import Content
+
+from plugins.common.links import internal_link, is_inside, is_markdown, site_path, source_key
+from plugins.common.problems import LineFinder, report
+from plugins.common.schema import Verdict
+from plugins.common.site_index import Site, anchor_problem, theme_ids
+
+
+def check_internal_link(site: Site, content: Content, kind: str, target: str, image: bool):
+    """(problem code, details) for a {filename} or {static} link that leads nowhere."""
+    key = source_key(target, content.relative_source_path)
+    path, _, anchor = target.partition("#")
+    path = path.split("?")[0]
+    if not is_inside(key) or not site.is_file(key):
+        return ("missing_image" if image else "broken_link"), {"target": path}
+    linked = site.by_source.get(key)
+    if not site.is_static(key) and (kind != "filename" or linked is None):
+        return "unpublished_file", {"target": key}
+    if linked is not None and linked.status == "draft" and content.status != "draft":
+        return "draft_link", {"target": key}
+    if anchor and linked is not None:
+        return anchor_problem(linked, anchor)
+    return None
+
+
+def outside_link(link: str, image: bool, siteurl: str) -> Verdict | bool:
+    """The verdict on a link to another site (False: a link of this site)."""
+    parts = urlsplit(link)
+    if parts.scheme == "javascript":
+        return "forbidden_link", {"target": link}
+    if parts.hostname in ("127.0.0.1", "localhost"):
+        return "preview_link", {"target": link}
+    if (parts.scheme or parts.netloc) and not (siteurl and link.startswith(siteurl + "/")):
+        if image and parts.scheme in ("http", "https", ""):
+            return "external_image", {"target": link}
+        return None
+    return False
+
+
+def check_links(site: Site, content: Content) -> None:
+    lines = LineFinder(content.source_path)
+    siteurl = content.settings["SITEURL"]
+    for attribute, link in content.scan.links:
+        image = attribute == "src"
+        internal = internal_link(link)
+        if internal:
+            problem = check_internal_link(site, content, *internal, image)
+        else:
+            problem = outside_link(link, image, siteurl)
+            if problem is False:
+                problem = check_plain_link(site, content, link, image)
+        if problem:
+            code, details = problem
+            report(content.source_path, content.settings, lines.line(link), code, **details)
+
+
+def check_plain_link(site: Site, content: Content, link: str, image: bool) -> Verdict:
+    """A link written as a path ('/actualites/', '../images/a.png', '#partie')."""
+    siteurl = content.settings["SITEURL"]
+    own = siteurl and link.startswith(siteurl + "/")
+    parts = urlsplit(link.removeprefix(siteurl) if own else link)
+    if not parts.path:
+        return anchor_problem(content, parts.fragment) if parts.fragment else None
+    key = source_key(parts.path, content.relative_source_path)
+    if not parts.path.startswith("/") and is_inside(key) and site.is_file(key):
+        marker = "{filename}" if is_markdown(key) else "{static}"
+        return "relative_link", {"target": link, "suggestion": f"{marker}/{key}"}
+    url = site_path(urljoin("/" + content.url, parts.path))
+    if url not in site.urls:
+        return ("missing_image" if image else "unknown_url"), {"target": link}
+    target = site.by_url.get(url)
+    if parts.fragment and target is not None:
+        return anchor_problem(target, parts.fragment)
+    return None
+
+
+def heading_line(path: str, anchor: str) -> int | None:
+    """The line of the Markdown heading that gets the id `anchor`."""
+    for number, line in enumerate(LineFinder(path).lines, start=1):  # (lowercased)
+        text = line.strip()
+        if text.startswith("#"):
+            title = re.sub(r"\{[^}]*\}$", "", text.lstrip("#")).strip()
+            if slugify(title, "-") == anchor or f"#{anchor.lower()}" in text:
+                return number
+    return None
+
+
+def check_heading_ids(content: Content) -> None:
+    """A heading whose id the page's template already gives (## Contact on the
+    contact page): two elements with one id, and links to it lead to the first."""
+    taken = theme_ids(content.settings["THEME"], content.template)
+    for anchor in sorted(content.scan.ids & taken):
+        line = heading_line(content.source_path, anchor)
+        report(content.source_path, content.settings, line, "theme_id", anchor=anchor)

@@ -1,0 +1,94 @@
+"""Pelican's Markdown reader with our own metadata header (French keys and YAML
+front matter accepted, header.py, checked by metadata.py) and checks on the
+body; every mistake of the file is reported with its line, and the file is
+then refused. The body's scan (links, ids) is kept with the content, as it was
+read, for the site-wide checks: what other plugins later make of the HTML (the
+photos' <picture>) does not change what the checks see."""
+
+import functools
+import os
+import unicodedata
+from pathlib import Path
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+from pelican.utils import SafeDatetime
+
+from plugins.common.problems import ContentError, LineFinder, Problem, report, report_all
+from plugins.common.schema import TYPES
+
+from .header import read_header
+from .html_scan import scan_html
+from .metadata import check_header
+
+PLACEHOLDER = "À COMPLÉTER"
+
+
+def kind_of(path: str, settings: dict) -> str:
+    """'article', 'event' or 'page', from the folder the file is in."""
+    folder = os.path.relpath(path, settings["PATH"]).split(os.sep)[0]
+    for kind, schema in TYPES.items():
+        if folder in settings.get(schema["folders"], []):
+            return kind
+    return "page"
+
+
+def body_problems(path: str, html: str, metadata: dict) -> list[Problem]:
+    """Forbidden markup, images without alternative text, leftover placeholders,
+    an empty text: what the rendered body says, with the lines it came from."""
+    scan = scan_html(html)
+    lines = LineFinder(path)
+    problems = [
+        Problem(lines.line(f"<{tag}"), "forbidden_tag", {"tag": tag}) for tag in scan.forbidden_tags
+    ]
+    problems += [
+        Problem(lines.line(attribute), "forbidden_attribute", {"attribute": attribute})
+        for attribute in scan.forbidden_attributes
+    ]
+    problems += [
+        Problem(lines.line(src), "missing_alt", {"target": src}) for src in scan.images_without_alt
+    ]
+    written = html + metadata.get("title", "") + metadata.get("summary", "")
+    if metadata.get("status") != "draft" and PLACEHOLDER in written:
+        problems.append(Problem(lines.line(PLACEHOLDER), "placeholder", {"marker": PLACEHOLDER}))
+    if not html.strip():
+        problems.append(Problem(len(lines.lines) or 1, "empty_body"))
+    return problems
+
+
+class CheckedMarkdownReader(MarkdownReader):
+    """Reads a Markdown file, or reports each of its problems and refuses it."""
+
+    @functools.cached_property
+    def markdown(self) -> Markdown:
+        """One converter for all files, reset before each."""
+        markdown = Markdown(**self.settings["MARKDOWN"])
+        markdown.preprocessors.deregister("meta", strict=False)  # the header is ours
+        return markdown
+
+    def process_metadata(self, name: str, value):
+        if name in ("date", "modified"):  # already checked ISO 8601: no need to guess
+            return SafeDatetime.fromisoformat(value)
+        return super().process_metadata(name, value)
+
+    def read(self, source_path: str) -> tuple[str, dict]:
+        self._source_path = source_path
+        raw = Path(source_path).read_bytes()
+        try:  # NFC: macOS writes "é" as "e" + accent, which would match nothing
+            text = unicodedata.normalize("NFC", raw.decode("utf-8-sig"))
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            report(source_path, self.settings, line, "encoding")
+            raise ContentError(source_path) from None
+        header = read_header(text)
+        metadata, problems = check_header(
+            header, kind_of(source_path, self.settings), self.settings
+        )
+        html = self.markdown.reset().convert(header.body)
+        if not header.problems:  # an unreadable header makes the body unreliable too
+            problems += body_problems(source_path, html, metadata)
+        report_all(source_path, self.settings, problems)
+        if problems:
+            raise ContentError(source_path)
+        metadata = {key: self.process_metadata(key, value) for key, value in metadata.items()}
+        return html, {**metadata, "scan": scan_html(html)}

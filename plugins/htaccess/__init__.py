@@ -1,0 +1,3 @@
+from .htaccess import register
+
+__all__ = ["register"]

@@ -1,0 +1,120 @@
+"""How the plugins fit together: their order does not matter, templates are
+strict (an undefined name fails the build, naming the template, its line and
+the plugin that gives it), and layers point one way."""
+
+import ast
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, TEST_SITEURL
+
+from pelicanconf import PLUGINS
+
+SETTINGS = {"SITEURL": TEST_SITEURL, "BUILD_DATE": "2027-03-05"}
+# Pelican's signals are global: a plugin once registered stays connected for the
+# process. Each build whose plugins differ runs in a process of its own.
+BUILD = """
+import json, sys
+from pathlib import Path
+from bimoc.build import build
+output, content, settings = sys.argv[1:]
+done = build(output=Path(output), content=Path(content), settings=json.loads(settings))
+sys.exit(0 if done else 1)
+"""
+
+
+def build(output: Path, content: Path, settings: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", BUILD, str(output), str(content), json.dumps(settings)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("fixture", ["agenda", "editor_formats"])
+def test_plugins_in_reverse_order_build_the_same_site(fixture, tmp_path):
+    for name, order in (("forward", PLUGINS), ("reversed", PLUGINS[::-1])):
+        settings = {**SETTINGS, "PLUGINS": list(order)}
+        done = build(tmp_path / name, FIXTURES / fixture, settings)
+        assert done.returncode == 0, done.stderr
+    forward, backward = files(tmp_path / "forward"), files(tmp_path / "reversed")
+    assert sorted(forward) == sorted(backward)
+    assert [name for name in forward if forward[name] != backward[name]] == []
+
+
+def broken_copy(theme: Path, template: str, old: str, new: str) -> Path:
+    shutil.copytree(ROOT / "theme", theme)
+    path = theme / "templates" / template
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_an_undefined_name_fails_the_build_with_the_template_and_line(tmp_path):
+    path = broken_copy(
+        tmp_path / "theme", "partials/footer.html", "SITE.contact.email", "SITE.contact.emial"
+    )
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "emial" in text)
+    settings = {**SETTINGS, "THEME": str(tmp_path / "theme")}
+    done = build(tmp_path / "output", FIXTURES / "agenda", settings)
+    errors = done.stderr
+    assert done.returncode == 1
+    assert f"templates/partials/footer.html:{line} : erreur interne du thème : « emial »" in errors
+    assert "Traceback" not in errors
+    assert not (tmp_path / "output").exists()
+
+
+THEME_NEEDS = ["agenda", "french", "navigation", "once", "structured_data", "stylesheet"]
+
+
+@pytest.mark.parametrize("missing", THEME_NEEDS)
+def test_a_build_without_a_plugin_the_theme_needs_names_it(missing, tmp_path):
+    loaded = [name for name in PLUGINS if name != f"plugins.{missing}"]
+    settings = {**SETTINGS, "PLUGINS": loaded}
+    done = build(tmp_path / "output", FIXTURES / "agenda", settings)
+    errors = done.stderr
+    assert done.returncode == 1
+    assert f"vient de l’extension « {missing} », qui n’est pas chargée" in errors
+    assert f"ajoutez « plugins.{missing} » à PLUGINS" in errors
+    assert "Traceback" not in errors
+
+
+def imported_modules(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_plugins_never_import_bimoc():
+    for path in (ROOT / "plugins").rglob("*.py"):
+        assert not any(name.split(".")[0] == "bimoc" for name in imported_modules(path)), path
+
+
+def test_bimoc_uses_plugins_only_through_their_public_api():
+    for path in (ROOT / "bimoc").rglob("*.py"):
+        reached = {name for name in imported_modules(path) if name.split(".")[0] == "plugins"}
+        assert reached <= {"plugins"}, path
+
+
+def test_every_plugin_of_the_project_is_loaded():
+    packages = {
+        f"plugins.{path.parent.name}"
+        for path in (ROOT / "plugins").glob("*/__init__.py")
+        if path.parent.name != "common"  # shared helpers, no plugin
+    }
+    assert packages <= set(PLUGINS)
