@@ -76,6 +76,7 @@ TEMPLATE_NAME = re.compile(r"'(\w+)' is undefined|attribute '(\w+)'|named '(\w+)
 
 def template_location(error: jinja2.TemplateError) -> str:
     """'theme/templates/partials/footer.html:5': where in the theme the error is."""
+    place: tuple[str, int | None]
     if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
         place = (error.filename, error.lineno)
     else:  # Jinja's frames of template code carry the template's file and line

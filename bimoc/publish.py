@@ -32,6 +32,7 @@ import sys
 import tempfile
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,7 +60,7 @@ class Target:
     port: int
 
     @classmethod
-    def from_settings(cls, settings: dict, environ: dict) -> "Target":
+    def from_settings(cls, settings: dict, environ: Mapping[str, str]) -> "Target":
         values = dict(settings.get("PUBLISH", {}))
         for key in ("method", "host", "user", "path", "port"):
             values[key] = environ.get(f"BIMOC_PUBLISH_{key.upper()}", values.get(key, ""))
@@ -188,6 +189,7 @@ def ftp_connect(target: Target) -> ftplib.FTP:
         raise PublishError(
             "Mot de passe FTP absent : définissez la variable d’environnement BIMOC_FTP_PASSWORD."
         )
+    ftp: ftplib.FTP
     if target.method == "ftps":
         ftp = ReusingFTPS(context=ssl.create_default_context())
     else:
@@ -280,7 +282,7 @@ def upload(root: Path, target: Target, dry_run: bool = False) -> Summary:
         return rsync(root, target, dry_run)
     try:
         return ftp_upload(root, target, dry_run)
-    except (*ftplib.all_errors, OSError) as error:
+    except ftplib.all_errors as error:  # (OSError among them)
         raise PublishError(
             f"L’envoi par FTP s’est interrompu ({error}) : le site en ligne reste cohérent ; "
             "relancez la publication, elle enverra ce qui manque."
@@ -312,7 +314,7 @@ def verify_online(siteurl: str, timeout: float = 15) -> tuple[bool, str]:
         return True, f"vérification impossible d’ici ({reason}) : ouvrez {home} pour contrôler"
 
 
-def publish(dry_run: bool = False, environ: dict | None = None) -> bool:
+def publish(dry_run: bool = False, environ: Mapping[str, str] | None = None) -> bool:
     """Check, build for production and upload; True when published (or simulated)."""
     environ = os.environ if environ is None else environ
     settings = read_settings(str(PRODUCTION_SETTINGS))

@@ -118,3 +118,23 @@ def test_every_plugin_of_the_project_is_loaded():
         if path.parent.name != "common"  # shared helpers, no plugin
     }
     assert packages <= set(PLUGINS)
+
+
+@pytest.mark.parametrize(
+    "report",
+    ["{filename}/actualites/compte-rendu.md", "{filename}../actualites/compte-rendu.md"],
+)
+def test_an_event_report_resolves_like_any_link(report, tmp_path):
+    """One resolver: `Report:` is found from content/ or from the event's folder,
+    as Pelican finds a {filename} link; never silently dropped."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "agenda", content)
+    event = content / "agenda" / "passe.md"
+    text = event.read_text(encoding="utf-8")
+    event.write_text(text.replace("{filename}/actualites/compte-rendu.md", report), "utf-8")
+    done = build(tmp_path / "output", content, SETTINGS)
+    assert done.returncode == 0, done.stderr
+    page = (
+        tmp_path / "output" / "agenda" / "2026" / "reunion-de-janvier" / "index.html"
+    ).read_text()
+    assert f"{TEST_SITEURL}/actualites/2026/compte-rendu-de-la-reunion-de-janvier/" in page

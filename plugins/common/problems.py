@@ -38,7 +38,7 @@ def location(path: str, settings: dict, line: int | None = None) -> str:
     return f"{relative}:{line}" if line else relative
 
 
-def report(path: str, settings: dict, line: int | None, code: str, **details: object) -> None:
+def report(path: str, settings: dict, line: int | None, code: str, **details: str) -> None:
     settings[COUNT] = settings.get(COUNT, 0) + 1
     message = format_message(location(path, settings, line), code, **details)
     logger.error(message, extra={EDITOR_PROBLEM: True})

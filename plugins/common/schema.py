@@ -6,6 +6,7 @@ interface). The plugin that owns a key adds how to check its value
 (`add_value_check`) and checks across keys (`add_header_check`)."""
 
 from collections.abc import Callable
+from typing import Any
 
 # Canonical key: the spellings editors may use (lowercase, without accents).
 KEYS = {
@@ -36,7 +37,7 @@ SPELLINGS = {spelling: key for key, spellings in KEYS.items() for spelling in sp
 UNUSED = {"tags", "etiquettes", "tag", "author", "authors", "auteur", "auteurs", "lang", "langue"}
 COMMON_OPTIONAL = ["slug", "summary", "modified", "status", "former_urls"]
 # Kind of content → its folder setting, required and optional keys, statuses.
-TYPES = {
+TYPES: dict[str, dict[str, Any]] = {
     "article": {
         "folders": "ARTICLE_PATHS",
         "required": ["title", "date", "category"],

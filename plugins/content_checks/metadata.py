@@ -129,14 +129,14 @@ class HeaderCheck:
         else:
             self.seen[key] = entry.line
             value, problem = entry_value(entry, key)
-            wrong = problem or self.wrong_value(key, value, entry.line)
-            if wrong:
-                self.problems.append(wrong)
+            wrong = problem or self.wrong_value(key, value or "", entry.line)
+            if wrong or value is None:
+                self.problems += [wrong] if wrong else []
             else:
                 self.metadata[key] = status_of(value) if key == "status" else value
 
-    def wrong_value(self, key: str, value: str | None, line: int) -> Problem | None:
-        verdict = check_value(key, value or "", self.kind, self.settings)
+    def wrong_value(self, key: str, value: str, line: int) -> Problem | None:
+        verdict = check_value(key, value, self.kind, self.settings)
         return Problem(line, verdict[0], verdict[1]) if verdict else None
 
     def whole(self) -> None:
@@ -174,7 +174,7 @@ def check_header(header: Header, kind: str, settings: dict) -> tuple[dict, list[
 def keys_in_body(header: Header, allowed: list[str]) -> list[Entry]:
     """`Key: value` lines of known keys at the start of the body: metadata cut off
     from the header by a blank line (or a file starting with a blank line)."""
-    found = []
+    found: list[Entry] = []
     for number, line in enumerate(header.body.splitlines(), start=header.body_line):
         match = META_LINE.match(line)
         if not line.strip():

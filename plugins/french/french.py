@@ -88,7 +88,7 @@ class TemplateTypography(Extension):
         environment.extend(plain_text_templates=())
 
     def filter_stream(self, stream: TokenStream):
-        if stream.name in self.environment.plain_text_templates:
+        if stream.name in getattr(self.environment, "plain_text_templates", ()):
             yield from stream
             return
         for token in stream:

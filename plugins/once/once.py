@@ -44,7 +44,7 @@ def template_cache(environment: Environment, settings: dict) -> FileSystemByteco
     for name in ("JINJA_ENVIRONMENT", "PLAIN_TEXT_TEMPLATES"):
         fingerprint.update(repr(settings.get(name)).encode())
     for extension in environment.extensions.values():
-        package = Path(sys.modules[type(extension).__module__].__file__).parent
+        package = Path(str(sys.modules[type(extension).__module__].__file__)).parent
         for source in sorted(package.glob("*.py")):
             fingerprint.update(source.read_bytes())
     caches = Path(settings["THEME"]).parent / ".cache" / "templates"
@@ -65,7 +65,7 @@ def share_templates(generators: list[Generator]) -> None:
 
 @pass_context
 def render_once(context: Context, name: str) -> Markup:
-    rendered = context.environment.rendered_once
+    rendered = getattr(context.environment, "rendered_once")
     if name not in rendered:
         rendered[name] = Markup(context.environment.get_template(name).render(context.get_all()))
     return rendered[name]
