@@ -65,7 +65,7 @@ def share_templates(generators: list[Generator]) -> None:
 
 @pass_context
 def render_once(context: Context, name: str) -> Markup:
-    rendered = getattr(context.environment, "rendered_once")
+    rendered = context.environment.rendered_once  # type: ignore[attr-defined]
     if name not in rendered:
         rendered[name] = Markup(context.environment.get_template(name).render(context.get_all()))
     return rendered[name]
