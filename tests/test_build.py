@@ -1,15 +1,11 @@
 """The build: final URL scheme, zero warnings, and a failed build never replaces a good one."""
 
 import re
-from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, TEST_SITEURL, BuiltSite, run_build
-from jinja2 import Environment
+from conftest import FIXTURES, TEST_SITEURL, BuiltSite, run_build
 
 from bimoc.build import build
-from plugins.french.french import TemplateTypography
-from plugins.once.once import template_cache
 
 
 def test_real_content_builds_with_zero_warnings(site):
@@ -114,13 +110,18 @@ def test_two_builds_of_one_commit_on_one_day_are_byte_identical(site, tmp_path):
     assert [str(path) for path in first if first[path] != second[path]] == []
 
 
-def test_compiled_templates_are_kept_in_a_cache_named_after_what_shapes_them(site, tmp_path):
-    environment = Environment(extensions=[TemplateTypography])
-    settings = {"THEME": str(tmp_path / "theme"), "JINJA_ENVIRONMENT": {"autoescape": True}}
-    first = Path(template_cache(environment, settings).directory)
-    assert first.parent == tmp_path / ".cache" / "templates"
-    other = {**settings, "PLAIN_TEXT_TEMPLATES": ["robots.html"]}
-    assert Path(template_cache(environment, other).directory) != first
-    assert Path(template_cache(Environment(), settings).directory) != first, "the extensions count"
-    used = ROOT / ".cache" / "templates"  # the session's build kept its compiled templates
-    assert any(folder.glob("__jinja2_*.cache") for folder in used.iterdir())
+def test_news_of_the_same_day_are_listed_by_slug(tmp_path):
+    """Pelican gathers files in a set: without a tie-break, news of one day would
+    swap places from one build to the next (and every listing would change)."""
+    content = tmp_path / "content" / "actualites"
+    content.mkdir(parents=True)
+    slugs = ["delta", "alpha", "echo", "charlie", "foxtrot", "bravo"]
+    for slug in slugs:
+        (content / f"{slug}.md").write_text(
+            f"Title: {slug}\nDate: 2026-05-04\nCategory: Actualités\n\nTexte.\n", "utf-8"
+        )
+    output = tmp_path / "output"
+    assert build(output=output, content=tmp_path / "content", settings={"SITEURL": TEST_SITEURL})
+    listing = BuiltSite(output, TEST_SITEURL).page("actualites/")
+    titles = [a.text_content().strip() for a in listing.xpath("//main//li[@class='card']//h2/a")]
+    assert titles == sorted(slugs)

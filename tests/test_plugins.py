@@ -75,7 +75,7 @@ def test_an_undefined_name_fails_the_build_with_the_template_and_line(tmp_path):
     assert not (tmp_path / "output").exists()
 
 
-THEME_NEEDS = ["agenda", "french", "navigation", "once", "structured_data", "stylesheet"]
+THEME_NEEDS = ["agenda", "french", "navigation", "structured_data", "stylesheet"]
 
 
 @pytest.mark.parametrize("missing", THEME_NEEDS)

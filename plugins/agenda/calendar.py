@@ -58,31 +58,21 @@ def vevent(event, siteurl: str) -> icalendar.Event:
     return entry
 
 
-def frame(name: str) -> tuple[bytes, bytes]:
-    """A calendar's own lines, before and after its components."""
-    agenda = icalendar.Calendar()
-    agenda.add("prodid", PRODID)
-    agenda.add("version", "2.0")
-    agenda.add("calscale", "GREGORIAN")
-    agenda.add("method", "PUBLISH")
-    agenda.add("x-wr-calname", name)
-    agenda.add("x-wr-timezone", "Europe/Paris")
-    head, end, tail = agenda.to_ical().rpartition(b"END:VCALENDAR")
-    return head, end + tail
-
-
 def calendar_files(output: str, agenda_url: str, events: list, siteurl: str, settings: dict):
-    """The agenda's .ics and each event's own. Each component is serialised once
-    and put in every file that holds it (the library's to_ical on the whole
-    calendar serialised each event twice and the time zone 201 times)."""
-    timezone = paris_timezone().to_ical()
-    entries = [vevent(event, siteurl).to_ical() for event in events]
-    files = [(agenda_url, "Agenda", entries)]
-    files += [
-        (event.ics_url, event.title, [entry]) for event, entry in zip(events, entries, strict=True)
-    ]
-    for url, title, components in files:
-        head, tail = frame(f"{settings['SITENAME']} – {title}")
+    """The agenda's .ics and each event's own: one icalendar.Calendar per file."""
+    files = [(agenda_url, "Agenda", events)]
+    files += [(event.ics_url, event.title, [event]) for event in events]
+    for url, title, members in files:
+        agenda = icalendar.Calendar()
+        agenda.add("prodid", PRODID)
+        agenda.add("version", "2.0")
+        agenda.add("calscale", "GREGORIAN")
+        agenda.add("method", "PUBLISH")
+        agenda.add("x-wr-calname", f"{settings['SITENAME']} – {title}")
+        agenda.add("x-wr-timezone", "Europe/Paris")
+        agenda.add_component(paris_timezone())
+        for event in members:
+            agenda.add_component(vevent(event, siteurl))
         path = Path(output) / url
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(head + timezone + b"".join(components) + tail)
+        path.write_bytes(agenda.to_ical())
