@@ -138,3 +138,19 @@ def test_an_event_report_resolves_like_any_link(report, tmp_path):
         tmp_path / "output" / "agenda" / "2026" / "reunion-de-janvier" / "index.html"
     ).read_text()
     assert f"{TEST_SITEURL}/actualites/2026/compte-rendu-de-la-reunion-de-janvier/" in page
+
+
+def test_the_stock_pelican_command_loads_every_plugin(tmp_path):
+    """Without our build runner, the plugins still load (none needs bimoc/) and
+    write what they own, the server configuration included."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Cannot load plugin" not in done.stdout + done.stderr
+    assert "Content-Security-Policy" in (tmp_path / ".htaccess").read_text(encoding="utf-8")
+    assert list((tmp_path / "theme" / "css").glob("site.*.css"))
