@@ -19,6 +19,7 @@ from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.servers import ThreadedFTPServer
 
+import bimoc.publish
 from bimoc.output_checks import broken_links
 from bimoc.publish import (
     MANIFEST,
@@ -27,6 +28,7 @@ from bimoc.publish import (
     Target,
     legal_problems,
     manifest,
+    publish,
     upload,
     verify_online,
 )
@@ -283,29 +285,27 @@ def test_ftp_interrupted_upload_never_serves_a_link_to_a_missing_file(
 # Refusals
 
 
-def test_publishing_is_refused_while_legal_facts_are_missing():
+def test_publishing_is_refused_while_legal_facts_are_missing(monkeypatch, capsys):
     assert legal_problems(
         {"legal": {"publication_director": "", "host_address": "x", "host_phone": ""}}
     ) == [
         "legal.publication_director (le nom du directeur ou de la directrice de la publication)",
         "legal.host_phone (le téléphone de l’hébergeur)",
     ]
-    result = subprocess.run(
-        [sys.executable, "-m", "invoke", "publish"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={
-            **os.environ,
-            "BIMOC_PUBLISH_HOST": "127.0.0.1",
-            "BIMOC_PUBLISH_USER": "u",
-            "BIMOC_PUBLISH_PATH": "/x",
-        },
-    )
-    assert result.returncode != 0
-    assert "Publication refusée : la loi (LCEN) impose ces mentions" in result.stderr
-    assert "Traceback" not in result.stderr
+    real_settings = bimoc.publish.read_settings
+
+    def settings_without_legal_facts(path):
+        """content/site.toml as it is before ACIM gives its details, whatever it holds now."""
+        settings = real_settings(path)
+        settings["SITE"] = {**settings["SITE"], "legal": {}}
+        return settings
+
+    monkeypatch.setattr(bimoc.publish, "read_settings", settings_without_legal_facts)
+    target = {"HOST": "127.0.0.1", "USER": "u", "PATH": "/x"}
+    assert not publish(environ={f"BIMOC_PUBLISH_{key}": value for key, value in target.items()})
+    errors = capsys.readouterr().err
+    assert "Publication refusée : la loi (LCEN) impose ces mentions" in errors
+    assert "legal.publication_director" in errors and "Traceback" not in errors
 
 
 @pytest.mark.parametrize(
