@@ -142,7 +142,7 @@ def test_print_shows_content_only_with_link_addresses(served_site, browser):
 
 @pytest.fixture(scope="module")
 def upcoming_site(tmp_path_factory):
-    """The agenda fixture served while its events are still to come (the real site has none)."""
+    """The agenda fixture served while its events are still to come."""
     port = free_port()
     output = tmp_path_factory.mktemp("upcoming") / "output"
     siteurl = f"http://127.0.0.1:{port}"
