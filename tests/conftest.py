@@ -152,3 +152,13 @@ def browser():
 def text_of(element: lxml.html.HtmlElement) -> str:
     """Visible text with whitespace collapsed."""
     return " ".join(element.text_content().split())
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """On CI a skipped test is a defect: a missing tool fails the run, never skips it."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped and os.environ.get("CI", "").lower() in {"1", "true", "yes"} and exitstatus == 0:
+        reporter.ensure_newline()
+        reporter.write_line(f"CI: {len(skipped)} skipped test(s) count as failures", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -9,6 +9,8 @@ from conftest import FIXTURES, run_build
 
 from bimoc.serve import free_port, start_server
 
+pytestmark = pytest.mark.browser
+
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     "resultTypes": ["violations"],

@@ -124,6 +124,8 @@ def ssh_target(tmp_path_factory):
     server.wait(timeout=10)
 
 
+@pytest.mark.publishing
+@pytest.mark.root
 def test_rsync_first_publish_then_nothing_travels(site, ssh_target):
     target, remote = ssh_target
     first = upload(site.root, target)
@@ -133,6 +135,8 @@ def test_rsync_first_publish_then_nothing_travels(site, ssh_target):
     assert again.empty, again
 
 
+@pytest.mark.publishing
+@pytest.mark.root
 def test_rsync_dry_run_lists_changes_and_sends_nothing(site, ssh_target, tmp_path):
     target, remote = ssh_target
     upload(site.root, target)
@@ -148,6 +152,8 @@ def test_rsync_dry_run_lists_changes_and_sends_nothing(site, ssh_target, tmp_pat
     upload(site.root, target)  # back to the session's site for the other tests
 
 
+@pytest.mark.publishing
+@pytest.mark.root
 def test_rsync_interrupted_upload_leaves_the_previous_site_intact(site, ssh_target, tmp_path):
     target, remote = ssh_target
     upload(site.root, target)
@@ -222,6 +228,7 @@ def ftp_target(ftp_server, request, monkeypatch):
     yield Target("ftp", "127.0.0.1", "bimoc", f"/{folder}", port), home / folder
 
 
+@pytest.mark.publishing
 def test_ftp_first_publish_then_nothing_travels(site, ftp_target):
     target, remote = ftp_target
     first = upload(site.root, target)
@@ -232,6 +239,7 @@ def test_ftp_first_publish_then_nothing_travels(site, ftp_target):
     assert RecordingHandler.commands == [], "not even the manifest"
 
 
+@pytest.mark.publishing
 def test_ftp_replaces_each_file_by_rename_assets_first_deletions_last(site, ftp_target, tmp_path):
     target, remote = ftp_target
     upload(site.root, target)
@@ -259,6 +267,7 @@ def test_ftp_replaces_each_file_by_rename_assets_first_deletions_last(site, ftp_
     assert not (remote / "robots.txt").exists()
 
 
+@pytest.mark.publishing
 @pytest.mark.parametrize("hang_up_after", [1, 2, 3, 4])
 def test_ftp_interrupted_upload_never_serves_a_link_to_a_missing_file(
     site, ftp_target, tmp_path, hang_up_after
