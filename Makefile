@@ -3,7 +3,7 @@
 VENV := .venv
 PYTHON ?= python3
 INSTALLED := $(VENV)/.installed
-TASKS := build serve clean test audit publish bench
+TASKS := build serve clean test test-fast audit publish bench
 
 .PHONY: $(TASKS) check
 $(TASKS): $(INSTALLED)

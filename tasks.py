@@ -49,6 +49,16 @@ def test(c):
     c.run(f"{sys.executable} -m pytest", pty=False)
 
 
+# Tests that need more than Python (see the markers in pyproject.toml).
+NEEDS_TOOLS = "browser or apache or publishing or java or root"
+
+
+@task
+def test_fast(c):
+    """Run the tests that need only Python: no browser, Apache, servers, Java or root."""
+    c.run(f'{sys.executable} -m pytest -m "not ({NEEDS_TOOLS})"', pty=False)
+
+
 @task
 def audit(c):
     """Lighthouse on home, a news item, contact and agenda; fails below 100 but in performance."""

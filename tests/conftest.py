@@ -1,12 +1,19 @@
 """Builds the real site once per session, with production settings pointed at a
-local address and no French locale (LANG=C), and gives tests parsed pages."""
+local address and no French locale (LANG=C), and gives tests parsed pages.
 
+Tests of the real content check facts (the flyer, the verified meetings), never
+how many news items, events or pages there are: editors add content. Features
+(feeds, pagination, the agenda, photos) are tested on small sites of their own
+under fixtures/, whose content the tests know."""
+
+import datetime
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import lxml.html
 import pytest
@@ -20,6 +27,21 @@ from bimoc.tools import CHROMIUM
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TEST_SITEURL = "http://127.0.0.1:8765"
+# Every build of the real site in a run takes the same day as today, even across midnight.
+BUILD_DAY = datetime.datetime.now(ZoneInfo("Europe/Paris")).date().isoformat()
+# The meetings of the group's history (content-facts.md §2): event page → its report.
+VERIFIED_MEETINGS = {
+    "agenda/2006/reunion-du-7-decembre-2006/": "actualites/2006/reunion-du-7-decembre-2006/",
+    "agenda/2007/reunion-du-19-avril-2007/": "actualites/2007/reunion-du-19-avril-2007/",
+    "agenda/2007/reunion-du-22-novembre-2007/": "actualites/2007/reunion-du-22-novembre-2007/",
+    "agenda/2008/reunion-du-14-fevrier-2008/": "actualites/2008/reunion-du-14-fevrier-2008/",
+    "agenda/2010/reunion-du-29-avril-2010/": "actualites/2010/reunion-du-29-avril-2010/",
+    "agenda/2011/reunion-du-15-fevrier-2011/": "actualites/2011/reunion-du-15-fevrier-2011/",
+    "agenda/2013/comite-de-pilotage-du-18-octobre-2013/": (
+        "actualites/2013/reunion-du-18-octobre-2013/"
+    ),
+    "agenda/2015/reunion-du-12-mars-2015/": "actualites/2015/reunion-du-12-mars-2015/",
+}
 
 
 def run_build(
@@ -58,15 +80,35 @@ class BuiltSite:
         """Site-relative URL of an output file (index.html files by their folder)."""
         return url_of(self.root, path)
 
+    def listed(self, url: str, links: str = "//main//h2/a/@href") -> list[str]:
+        """Site-relative URLs a listing links to, over all its pages (rel="next")."""
+        found: list[str] = []
+        while url is not None:
+            page = self.page(url)
+            found += [href.removeprefix(f"{self.siteurl}/") for href in page.xpath(links)]
+            following = page.xpath("//a[@rel='next']/@href")
+            url = following[0].removeprefix(self.siteurl) if following else None
+        return found
+
+
+def production_build(output: Path, siteurl: str) -> BuiltSite:
+    result = run_build(output, "--production", "--date", BUILD_DAY, siteurl=siteurl)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(output, siteurl, result)
+
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The production build, its address pointed at the local test server."""
     output = tmp_path_factory.mktemp("production") / "output"
-    siteurl = f"http://127.0.0.1:{free_port()}"
-    result = run_build(output, "--production", siteurl=siteurl)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return BuiltSite(output, siteurl, result)
+    return production_build(output, f"http://127.0.0.1:{free_port()}")
+
+
+@pytest.fixture(scope="session")
+def site_again(site, tmp_path_factory) -> BuiltSite:
+    """A second production build of the same commit, address and day: the one
+    build that tests comparing two builds share."""
+    return production_build(tmp_path_factory.mktemp("production-again") / "output", site.siteurl)
 
 
 @pytest.fixture(scope="session")
@@ -110,3 +152,13 @@ def browser():
 def text_of(element: lxml.html.HtmlElement) -> str:
     """Visible text with whitespace collapsed."""
     return " ".join(element.text_content().split())
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """On CI a skipped test is a defect: a missing tool fails the run, never skips it."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped and os.environ.get("CI", "").lower() in {"1", "true", "yes"} and exitstatus == 0:
+        reporter.ensure_newline()
+        reporter.write_line(f"CI: {len(skipped)} skipped test(s) count as failures", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -10,7 +10,7 @@ import icalendar
 import lxml.etree
 import lxml.html
 import pytest
-from conftest import FIXTURES, TEST_SITEURL, BuiltSite, run_build, text_of
+from conftest import FIXTURES, TEST_SITEURL, VERIFIED_MEETINGS, BuiltSite, run_build, text_of
 from test_feeds import atom_schema
 
 from plugins.common.typography import typeset_text
@@ -188,20 +188,16 @@ def test_home_shows_the_next_events_or_says_there_are_none(agenda, tmp_path):
         "2028-01-01",
     )
     assert later.returncode == 0
-    page = BuiltSite(tmp_path / "o", TEST_SITEURL).page("agenda/")
-    assert "Aucun rendez-vous n’est annoncé" in text_of(
-        page.xpath("//section[@aria-labelledby='a-venir']")[0]
-    )
+    built = BuiltSite(tmp_path / "o", TEST_SITEURL)
+    for url, section in [("agenda/", "a-venir"), ("", "prochains-rendez-vous")]:
+        page = built.page(url)
+        assert "Aucun rendez-vous n’est annoncé" in text_of(
+            page.xpath(f"//section[@aria-labelledby='{section}']")[0]
+        ), url
 
 
 def test_real_agenda_lists_the_verified_meetings_with_their_reports(site):
-    page = site.page("agenda/")
-    past = page.xpath("//section[@aria-labelledby='passes']//h4/a/@href")
-    assert len(past) == 8
-    for href in past:
-        event = site.page(href.removeprefix(site.siteurl))
-        assert event.xpath("//a[starts-with(@href, '" + site.siteurl + "/actualites/')]")
-    home = site.page("")
-    assert "Aucun rendez-vous n’est annoncé" in text_of(
-        home.xpath("//section[@aria-labelledby='prochains-rendez-vous']")[0]
-    )
+    past = site.listed("agenda/", "//section[@aria-labelledby='passes']//h4/a/@href")
+    for event, report in VERIFIED_MEETINGS.items():
+        assert event in past
+        assert f"{site.siteurl}/{report}" in site.page(event).xpath("//main//a/@href"), event

@@ -33,6 +33,8 @@ from bimoc.serve import (
 )
 from bimoc.tools import APACHE, MIME_TYPES
 
+pytestmark = pytest.mark.apache
+
 MODULES = Path("/usr/lib/apache2/modules")
 OBSERVATORY = ROOT / "node_modules" / "@mdn" / "mdn-http-observatory"
 HOST = "127.0.0.1"

@@ -9,6 +9,8 @@ from conftest import FIXTURES, run_build
 
 from bimoc.serve import free_port, start_server
 
+pytestmark = pytest.mark.browser
+
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     "resultTypes": ["violations"],
@@ -142,7 +144,7 @@ def test_print_shows_content_only_with_link_addresses(served_site, browser):
 
 @pytest.fixture(scope="module")
 def upcoming_site(tmp_path_factory):
-    """The agenda fixture served while its events are still to come (the real site has none)."""
+    """The agenda fixture served while its events are still to come."""
     port = free_port()
     output = tmp_path_factory.mktemp("upcoming") / "output"
     siteurl = f"http://127.0.0.1:{port}"

@@ -97,15 +97,13 @@ def test_news_list_is_paginated_with_clean_urls(tmp_path):
     assert re.search(r"page 2", second.xpath("//title")[0].text)
 
 
-def test_two_builds_of_one_commit_on_one_day_are_byte_identical(site, tmp_path):
-    again = run_build(tmp_path / "output", "--production", siteurl=site.siteurl)
-    assert again.returncode == 0
-    first = {p.relative_to(site.root): p.read_bytes() for p in site.root.rglob("*") if p.is_file()}
-    second = {
-        p.relative_to(tmp_path / "output"): p.read_bytes()
-        for p in (tmp_path / "output").rglob("*")
-        if p.is_file()
-    }
+def test_two_builds_of_one_commit_on_one_day_are_byte_identical(site, site_again):
+    def files(built):
+        paths = (path for path in built.root.rglob("*") if path.is_file())
+        return {path.relative_to(built.root): path.read_bytes() for path in paths}
+
+    first, second = files(site), files(site_again)
+    assert len(first) > 40
     assert sorted(first) == sorted(second)
     assert [str(path) for path in first if first[path] != second[path]] == []
 

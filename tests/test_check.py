@@ -4,11 +4,13 @@ import os
 import subprocess
 import sys
 
+import pytest
 from conftest import FIXTURES, ROOT, run_build
 
 from bimoc.check import output_problems
 
 
+@pytest.mark.java
 def test_check_passes_on_the_real_content_and_says_so_on_github(tmp_path):
     summary = tmp_path / "summary.md"
     env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}
@@ -25,6 +27,7 @@ def test_check_passes_on_the_real_content_and_says_so_on_github(tmp_path):
     assert (tmp_path / "apercu" / "index.html").is_file(), "kept for the CI preview"
 
 
+@pytest.mark.java
 def test_output_problems_are_reported_in_french(tmp_path):
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="fr"><title>x</title><a href="https://site.example/absente/">x</a>'

@@ -1,6 +1,10 @@
 """The Nu HTML Checker (vnu.jar) finds no error in the built pages or the stylesheet."""
 
+import pytest
+
 from bimoc.output_checks import html_errors
+
+pytestmark = pytest.mark.java
 
 
 def test_built_site_has_no_html_or_css_error(site):

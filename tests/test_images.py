@@ -8,6 +8,8 @@ import pytest
 from conftest import TEST_SITEURL, BuiltSite, run_build
 from PIL import Image
 
+from bimoc.serve import free_port, start_server
+
 NEWS = "Title: Photos\nDate: 2026-01-15\nCategory: Actualités\n\nTexte.\n\n{images}\n"
 
 
@@ -123,3 +125,37 @@ def test_bad_photos_are_explained_in_french(tmp_path, name, make, message):
     assert f"ERREUR : content/actualites/photos.md : l’image « images/{name} » : " in result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "output").exists()
+
+
+@pytest.fixture(scope="module")
+def served_phone_photo(tmp_path_factory):
+    """A news item with an editor's phone photo (4,000 × 3,000 px), served on 127.0.0.1."""
+    folder = tmp_path_factory.mktemp("phone-photo")
+    photo = {"telephone.jpg": Image.new("RGB", (4000, 3000), (90, 120, 60))}
+    content, _ = photo_site(folder, photo, "![La salle]({static}/images/telephone.jpg)")
+    port = free_port()
+    siteurl = f"http://127.0.0.1:{port}"
+    output = folder / "output"
+    result = run_build(output, "--production", "--content", str(content), siteurl=siteurl)
+    assert result.returncode == 0, result.stderr
+    server = start_server(output, port)
+    yield f"{siteurl}/actualites/2026/photos/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="theme bug: no max-width on images, a photo keeps its 1,440 px width attribute",
+)
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_phone_photo_never_makes_the_page_scroll_sideways(served_phone_photo, browser, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(served_phone_photo)
+    box = page.locator("main img").bounding_box()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    page.close()
+    assert box["width"] > width / 2, "the photo is shown, not shrunk to nothing"
+    assert overflow <= 0 and box["x"] + box["width"] <= width, f"{overflow}px wider than the screen"

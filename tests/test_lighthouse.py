@@ -6,6 +6,8 @@ import pytest
 from bimoc.audit import AUDITED_PAGES, below_bar, lighthouse_scores
 from bimoc.tools import LIGHTHOUSE
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.mark.parametrize("path", AUDITED_PAGES.values(), ids=AUDITED_PAGES.keys())
 def test_lighthouse_bars(served_site, path):

@@ -1,6 +1,7 @@
 """`invoke new`: a new file from the editors' models, that builds as generated."""
 
 import datetime
+import re
 import shutil
 
 import pytest
@@ -13,8 +14,14 @@ TODAY = datetime.date(2027, 3, 12)
 
 @pytest.fixture
 def content(tmp_path):
+    """The editors' models and a stand-in for each page they link to, without the
+    real content (which may hold a file of the name made here)."""
     copy = tmp_path / "content"
-    shutil.copytree(CONTENT, copy)
+    shutil.copytree(CONTENT / "modeles", copy / "modeles")
+    for model in (copy / "modeles").glob("*.md"):
+        for target in re.findall(r"\{filename\}/([^)#]+\.md)", model.read_text(encoding="utf-8")):
+            (copy / target).parent.mkdir(parents=True, exist_ok=True)
+            (copy / target).write_text("Title: Page liée\n\nTexte.\n", encoding="utf-8")
     return copy
 
 

@@ -3,6 +3,8 @@ a plain GET form everywhere, assets loaded on the search page alone."""
 
 import json
 
+import pytest
+
 
 def test_index_holds_real_content_only(site):
     entry = json.loads(site.file("pagefind/pagefind-entry.json").read_text())
@@ -25,6 +27,7 @@ def results(page) -> list[str]:
     return page.locator("[data-search-results] h2").all_inner_texts()
 
 
+@pytest.mark.browser
 def test_a_word_of_a_news_item_finds_it(served_site, browser):
     page = browser.new_page()
     errors = []
@@ -36,6 +39,7 @@ def test_a_word_of_a_news_item_finds_it(served_site, browser):
     page.close()
 
 
+@pytest.mark.browser
 def test_accents_are_optional(served_site, browser):
     page = browser.new_page()
     page.goto(f"{served_site.siteurl}/rechercher/?q=deambulatoire")
@@ -45,6 +49,7 @@ def test_accents_are_optional(served_site, browser):
     page.close()
 
 
+@pytest.mark.browser
 def test_the_header_form_leads_to_results(served_site, browser):
     page = browser.new_page()
     requests = []
@@ -58,6 +63,7 @@ def test_the_header_form_leads_to_results(served_site, browser):
     page.close()
 
 
+@pytest.mark.browser
 def test_without_javascript_the_search_page_points_to_the_site_map(served_site, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

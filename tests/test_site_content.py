@@ -4,7 +4,7 @@ import copy
 
 import lxml.html
 import pytest
-from conftest import TEST_SITEURL, BuiltSite, text_of
+from conftest import TEST_SITEURL, VERIFIED_MEETINGS, BuiltSite, text_of
 
 from bimoc.build import build
 from pelicanconf import SITE
@@ -58,8 +58,10 @@ def test_home_presents_the_group_objectives_news_and_call_to_action(site):
     ]
     assert [o.split()[0] for o in objectives] == [o.split()[0] for o in OBJECTIVES]
     news = home.xpath("//section[@aria-labelledby='dernieres-actualites']//h3/a/@href")
-    assert len(news) == 3
-    assert all(href.startswith(f"{site.siteurl}/actualites/") for href in news)
+    assert news, "the latest news"
+    assert [href.removeprefix(f"{site.siteurl}/") for href in news] == site.listed("actualites/")[
+        :3
+    ]
     call = home.xpath("//section[@aria-labelledby='rejoindre']")[0]
     assert "Rejoindre BIMOC" in text_of(call)
     assert {CONTACT_EMAIL, CONTACT_PHONE} <= links(call)
@@ -141,13 +143,15 @@ def test_partners_are_presented_and_linked(site):
         assert fact in text
 
 
-def test_every_flyer_meeting_report_is_a_dated_news_item(site):
-    reports = site.page("actualites/categorie/comptes-rendus/").xpath("//main//h2/a")
-    assert len(reports) == 8
-    for link in reports:
-        article = site.page(link.get("href").removeprefix(site.siteurl))
+def test_every_verified_meeting_report_is_a_news_item_dated_on_the_meeting_day(site):
+    reports = site.listed("actualites/categorie/comptes-rendus/")
+    for event, report in VERIFIED_MEETINGS.items():
+        assert report in reports
+        article = site.page(report)
         assert "Source : ancien site du groupe, compte rendu" in text_of(article)
-        assert article.xpath("//article//time/@datetime")
+        (published,) = article.xpath("//article//time/@datetime")
+        (held,) = site.page(event).xpath("//dl[@class='event-facts']//time/@datetime")
+        assert published[:10] == held[:10], report
 
 
 def test_legal_notice_names_publisher_and_host(site):
@@ -164,8 +168,8 @@ def test_every_page_has_one_h1_and_links_both_feeds(site):
         expected = set(feeds)
         if path.parent.name == "agenda" and path.parent.parent == site.root:
             expected.add(f"{site.siteurl}/flux/agenda.atom.xml")
-        if "/categorie/" in str(path):  # and the category's own feeds
-            slug = path.parent.name
+        if "/categorie/" in str(path):  # and the category's own feeds (on each of its pages)
+            slug = site.url_of(path).split("/")[2]
             expected |= {
                 f"{site.siteurl}/flux/categorie/{slug}.{kind}.xml" for kind in ("rss", "atom")
             }
