@@ -145,11 +145,6 @@ def served_phone_photo(tmp_path_factory):
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="theme bug: no max-width on images, a photo keeps its 1,440 px width attribute",
-)
 @pytest.mark.parametrize("width", [320, 1280])
 def test_a_phone_photo_never_makes_the_page_scroll_sideways(served_phone_photo, browser, width):
     page = browser.new_page(viewport={"width": width, "height": 800})
