@@ -97,6 +97,15 @@ def production_build(output: Path, siteurl: str) -> BuiltSite:
     return BuiltSite(output, siteurl, result)
 
 
+def build_fixture(tmp_path_factory, name: str, *args: str) -> BuiltSite:
+    """A fixture site (tests/fixtures/<name>) built for production, without a warning."""
+    output = tmp_path_factory.mktemp(name) / "output"
+    result = run_build(output, "--production", "--content", str(FIXTURES / name), *args)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return BuiltSite(output, TEST_SITEURL, result)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The production build, its address pointed at the local test server."""

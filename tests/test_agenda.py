@@ -10,7 +10,15 @@ import icalendar
 import lxml.etree
 import lxml.html
 import pytest
-from conftest import FIXTURES, TEST_SITEURL, VERIFIED_MEETINGS, BuiltSite, run_build, text_of
+from conftest import (
+    FIXTURES,
+    TEST_SITEURL,
+    VERIFIED_MEETINGS,
+    BuiltSite,
+    build_fixture,
+    run_build,
+    text_of,
+)
 from test_feeds import atom_schema
 
 from plugins.common.typography import typeset_text
@@ -26,13 +34,7 @@ NBSP = "\u00a0"
 
 @pytest.fixture(scope="module")
 def agenda(tmp_path_factory) -> BuiltSite:
-    output = tmp_path_factory.mktemp("agenda") / "output"
-    result = run_build(
-        output, "--production", "--content", str(FIXTURES / "agenda"), "--date", BUILD_DATE
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    return BuiltSite(output, TEST_SITEURL, result)
+    return build_fixture(tmp_path_factory, "agenda", "--date", BUILD_DATE)
 
 
 def calendar(site, url="agenda/agenda.ics") -> icalendar.Calendar:

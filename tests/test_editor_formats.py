@@ -5,7 +5,7 @@ Pelican's own silent failures (a missing plugin, a template error) fail the buil
 import shutil
 
 import pytest
-from conftest import FIXTURES, TEST_SITEURL, BuiltSite, run_build, text_of
+from conftest import FIXTURES, TEST_SITEURL, BuiltSite, build_fixture, run_build, text_of
 
 from bimoc.build import build
 from pelicanconf import PLUGINS
@@ -14,11 +14,7 @@ from plugins.common.typography import typeset_text
 
 @pytest.fixture(scope="module")
 def formats(tmp_path_factory) -> BuiltSite:
-    output = tmp_path_factory.mktemp("formats") / "output"
-    result = run_build(output, "--production", "--content", str(FIXTURES / "editor_formats"))
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    return BuiltSite(output, TEST_SITEURL, result)
+    return build_fixture(tmp_path_factory, "editor_formats")
 
 
 def test_french_keys_are_read(formats):

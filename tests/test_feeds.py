@@ -10,7 +10,7 @@ import lxml.etree
 import lxml.html
 import pytest
 import rnc2rng
-from conftest import FIXTURES, ROOT, TEST_SITEURL, BuiltSite, run_build
+from conftest import FIXTURES, ROOT, TEST_SITEURL, BuiltSite, build_fixture, run_build
 
 from bimoc.bench import corpus
 from bimoc.build import build
@@ -36,11 +36,7 @@ ATOM = {"a": "http://www.w3.org/2005/Atom"}
 
 @pytest.fixture(scope="module")
 def news_site(tmp_path_factory) -> BuiltSite:
-    output = tmp_path_factory.mktemp("feeds") / "output"
-    result = run_build(output, "--production", "--content", str(FIXTURES / "feeds"))
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    return BuiltSite(output, TEST_SITEURL, result)
+    return build_fixture(tmp_path_factory, "feeds")
 
 
 @pytest.fixture(
