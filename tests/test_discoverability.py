@@ -2,14 +2,16 @@
 descriptions, Open Graph, and JSON-LD that no title can break."""
 
 import json
+import re
 import struct
 
 import lxml.etree
-from conftest import text_of
+from conftest import FIXTURES, TEST_SITEURL, BuiltSite, run_build, text_of
 
 from plugins.common.typography import typeset_text
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+FURTHER_LISTING_PAGE = re.compile(r"/page/\d+/$")  # reached from a listing's first page
 
 
 def sitemap_urls(site) -> dict[str, str]:
@@ -23,7 +25,19 @@ def sitemap_urls(site) -> dict[str, str]:
 def test_sitemap_lists_every_real_page_and_only_them(site):
     listed = set(sitemap_urls(site))
     pages = {f"{site.siteurl}/{site.url_of(path)}" for path in site.html_files()}
-    assert listed == pages - {f"{site.siteurl}/404.html"}
+    expected = {url for url in pages if not FURTHER_LISTING_PAGE.search(url)}
+    assert listed == expected - {f"{site.siteurl}/404.html"}
+
+
+def test_further_pages_of_a_listing_stay_out_of_the_sitemap(tmp_path):
+    output = tmp_path / "output"
+    result = run_build(output, "--production", "--content", str(FIXTURES / "many_news"))
+    assert result.returncode == 0, result.stderr
+    built = BuiltSite(output, TEST_SITEURL)
+    assert built.file("actualites/page/2/").is_file()
+    listed = set(sitemap_urls(built))
+    assert f"{TEST_SITEURL}/actualites/" in listed
+    assert f"{TEST_SITEURL}/actualites/page/2/" not in listed
 
 
 def test_sitemap_dates_come_from_the_content(site, site_again):
