@@ -1,10 +1,9 @@
 """The site as links see it, once all content is read (for the checks of links
-and of former addresses): each content by its
-source file and by its address, every address the site will have (listings,
-feeds, static files), and which output file each listing takes."""
+and of former addresses): each content by its source file and by its address,
+every address the site will have (listings, feeds, static files), which
+output file each listing takes, and the anchors of each page."""
 
 import functools
-import os
 import re
 from pathlib import Path
 
@@ -76,5 +75,5 @@ def anchor_problem(target: Content, anchor: str) -> Verdict:
     if not hasattr(target, "scan") or anchor in ids_of(target):
         return None
     available = ", ".join(f"#{i}" for i in sorted(target.scan.ids)) or "aucune"
-    name = os.path.relpath(target.source_path, target.settings["PATH"])
-    return "broken_anchor", {"anchor": anchor, "target": name, "available": available}
+    details = {"anchor": anchor, "target": target.relative_source_path, "available": available}
+    return "broken_anchor", details

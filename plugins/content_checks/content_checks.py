@@ -66,9 +66,9 @@ def check_addresses(site: Site) -> None:
             owners[content.save_as] = location(content.source_path, content.settings)
 
 
-def stray_problem(parts: tuple[str, ...], settings: dict) -> str | None:
-    """Why a file of content/ would not be published as it should, if it would not."""
-    texts = [folder for schema in TYPES.values() for folder in settings.get(schema["folders"], [])]
+def stray_problem(parts: tuple[str, ...], texts: list[str], settings: dict) -> str | None:
+    """Why a file of content/ would not be published as it should, if it would not
+    (`texts`: the folders of Markdown contents)."""
     name = parts[-1]
     if parts[0] in settings["STATIC_PATHS"] and len(parts) > 1:
         return None if name.rsplit(".", 1)[-1].lower() in STATIC_TYPES else "static_type"
@@ -83,13 +83,16 @@ def check_stray_files(settings: dict) -> None:
     PDF in the static ones, nothing else but the models and the data files."""
     root = Path(settings["PATH"])
     known = (*KNOWN_FILES, settings.get("REDIRECTIONS_FILE"))
+    texts = [folder for kind in TYPES.values() for folder in settings.get(kind["folders"], [])]
+    patterns = settings["IGNORE_FILES"]
     for folder, folders, names in os.walk(root):
         folders.sort()
         for name in sorted(names):
             parts = Path(folder, name).relative_to(root).parts
-            patterns = settings["IGNORE_FILES"]
             ignored = any(fnmatch.fnmatch(part, p) for part in parts for p in patterns)
-            problem = None if ignored or parts[0] in known else stray_problem(parts, settings)
+            if ignored or parts[0] in known:
+                continue
+            problem = stray_problem(parts, texts, settings)
             if problem:
                 report(str(Path(folder, name)), settings, None, problem)
 

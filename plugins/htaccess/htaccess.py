@@ -1,8 +1,9 @@
 """Writes the site's Apache configuration, `.htaccess`, from the theme's
 htaccess.html template: security headers (policy.py), charset and MIME types,
-compression, caching, the 404 page, no directory listing, and permanent (301) redirects of old
-addresses: the former Joomla site's articles (content/redirections.toml) and
-the former addresses of renamed or moved contents (`Former_urls:`).
+compression, caching, the 404 page, no directory listing, and permanent (301)
+redirects of old addresses: the former Joomla site's articles
+(content/redirections.toml) and the former addresses of renamed or moved
+contents (`Former_urls:`).
 
 Redirects lead to a content's current URL, found from its source file, so a
 moved page takes its redirects along. This plugin checks its own data

@@ -10,7 +10,8 @@ CONTENT_SECURITY_POLICY = (
 )
 # Pagefind runs WebAssembly (in the page and in its worker): the search page and
 # Pagefind's own files alone may compile it.
-SEARCH_PATHS = ("/rechercher/", "/pagefind/")
+SEARCH_INDEX = "/pagefind/"  # the search plugin's output folder
+SEARCH_PATHS = ("/rechercher/", SEARCH_INDEX)
 SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
     "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
 )

@@ -15,7 +15,7 @@ from plugins.common.problems import LineFinder, line_of, report
 from plugins.common.schema import Verdict, add_value_check
 from plugins.common.site_index import Site, anchor_problem
 
-from .policy import SEARCH_PATHS
+from .policy import SEARCH_INDEX
 
 # A path of this site, as a redirect can match it: no host, query, fragment, space or quote.
 SITE_PATH = re.compile(r"^/[^\s?#\"'<>\\]*$")
@@ -90,8 +90,8 @@ def check_former_urls_hide_no_file(accepted: dict, output: Path, settings: dict)
     """Once all is written: no former address is that of a file the build made
     itself (a feed, the calendar, robots.txt, the site map, the search index)."""
     # Written by other plugins at this same moment, maybe after this check.
-    late = [output / f"sitemap.{settings.get('SITEMAP', {}).get('format', 'xml')}"]
-    late += [output / path.strip("/") for path in SEARCH_PATHS if path.endswith("/")]
+    sitemap = f"sitemap.{settings.get('SITEMAP', {}).get('format', 'xml')}"
+    late = [output / sitemap, output / SEARCH_INDEX.strip("/")]
     for url, (content, path) in sorted(accepted.items()):
         written = output / url.lstrip("/")
         file = written / "index.html" if url.endswith("/") else written
