@@ -1,11 +1,11 @@
-"""Publishing against real servers on 127.0.0.1, started and stopped here: sshd
-with rsync, and an FTP server (pyftpdlib). Only real changes travel, removed
-pages disappear, and an interrupted upload never leaves a half-updated site."""
+"""Publishing with rsync against a real sshd on 127.0.0.1, started and stopped
+here (FTP: test_publish_ftp.py): only real changes travel, removed pages
+disappear, and an interrupted upload never leaves a half-updated site. Then
+what refuses a publication and what checks it once done."""
 
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -15,65 +15,13 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from pyftpdlib.authorizers import DummyAuthorizer
-from pyftpdlib.handlers import FTPHandler
-from pyftpdlib.servers import ThreadedFTPServer
+from publishing import leftovers, new_version, served_files, wait_for_port
 
 import bimoc.publish
-from bimoc.output_checks import broken_links
-from bimoc.publish import (
-    MANIFEST,
-    TEMPORARY_SUFFIX,
-    PublishError,
-    Target,
-    legal_problems,
-    manifest,
-    publish,
-    upload,
-    verify_online,
-)
+from bimoc.destination import PublishError, Target, manifest
+from bimoc.publish import legal_problems, publish, upload, verify_online
 from bimoc.serve import free_port
 from bimoc.tools import SSHD
-
-
-def served_files(folder: Path) -> dict[str, str]:
-    """What visitors can be served: every file but rsync's and our temporary ones."""
-    return {
-        path: digest
-        for path, digest in manifest(folder).items()
-        if ".~tmp~" not in path and not path.endswith(TEMPORARY_SUFFIX) and path != MANIFEST
-    }
-
-
-def new_version(site, folder: Path) -> Path:
-    """The built site with a new image and a new calendar linked from the home page, a changed
-    page, a file less."""
-    version = folder / "version-b"
-    shutil.copytree(site.root, version)
-    (version / "theme" / "images" / "nouveau.png").write_bytes(
-        b"\x89PNG\r\n\x1a\n" + os.urandom(2000)
-    )
-    (version / "agenda" / "nouveau.ics").write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
-    home = version / "index.html"
-    links = (
-        f'<img src="{site.siteurl}/theme/images/nouveau.png" alt="">'
-        f'<a href="{site.siteurl}/agenda/nouveau.ics">agenda</a>'
-    )
-    html = home.read_text(encoding="utf-8").replace("</main>", f"{links}</main>")
-    home.write_text(html, encoding="utf-8")
-    (version / "robots.txt").unlink()
-    return version
-
-
-def wait_for_port(port: int, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise TimeoutError(f"nothing listens on port {port}")
-
 
 # rsync over SSH
 
@@ -173,122 +121,42 @@ def test_rsync_interrupted_upload_leaves_the_previous_site_intact(site, ssh_targ
     process.wait()
     time.sleep(0.5)
     assert served_files(remote) == manifest(site.root), "not a single new file in place"
+    assert leftovers(remote), "the killed rsync left its temporary folders"
     upload(site.root, target)
-
-
-# FTP
-
-
-class RecordingHandler(FTPHandler):
-    """Keeps the order of the commands that change files; can hang up after N uploads."""
-
-    commands: list[tuple[str, str]] = []
-    hang_up_after: int | None = None
-
-    def ftp_STOR(self, file, mode="w"):
-        uploads = sum(1 for command, _ in self.commands if command == "STOR")
-        if self.hang_up_after is not None and uploads >= self.hang_up_after:
-            self.close()  # the connection drops, as when the uploading machine dies
-            return None
-        self.commands.append(("STOR", self.fs.fs2ftp(file)))
-        return super().ftp_STOR(file, mode)
-
-    def ftp_RNTO(self, path):
-        self.commands.append(("RNTO", self.fs.fs2ftp(path)))
-        return super().ftp_RNTO(path)
-
-    def ftp_DELE(self, path):
-        self.commands.append(("DELE", self.fs.fs2ftp(path)))
-        return super().ftp_DELE(path)
-
-
-@pytest.fixture(scope="module")
-def ftp_server(tmp_path_factory):
-    """One FTP server for the module (pyftpdlib's event loop is process-wide)."""
-    home = tmp_path_factory.mktemp("ftp")
-    authorizer = DummyAuthorizer()
-    authorizer.add_user("bimoc", "secret", str(home), perm="elradfmwMT")
-    RecordingHandler.authorizer = authorizer
-    port = free_port()
-    server = ThreadedFTPServer(("127.0.0.1", port), RecordingHandler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.1}, daemon=True)
-    thread.start()
-    yield port, home
-    server.close_all()
-
-
-@pytest.fixture
-def ftp_target(ftp_server, request, monkeypatch):
-    """A fresh remote folder per test on the module's FTP server."""
-    port, home = ftp_server
-    RecordingHandler.commands = []
-    RecordingHandler.hang_up_after = None
-    monkeypatch.setenv("BIMOC_FTP_PASSWORD", "secret")
-    folder = "www-" + "".join(c if c.isalnum() else "-" for c in request.node.name)
-    yield Target("ftp", "127.0.0.1", "bimoc", f"/{folder}", port), home / folder
+    assert leftovers(remote) == [], "the next publication removes them"
 
 
 @pytest.mark.publishing
-def test_ftp_first_publish_then_nothing_travels(site, ftp_target):
-    target, remote = ftp_target
-    first = upload(site.root, target)
-    assert sorted(first.added) == sorted(manifest(site.root))
-    assert served_files(remote) == manifest(site.root)
-    RecordingHandler.commands.clear()
-    assert upload(site.root, target).empty
-    assert RecordingHandler.commands == [], "not even the manifest"
+@pytest.mark.root
+def test_rsync_on_a_full_disk_says_so_and_frees_it_at_once(site, ssh_target, tmp_path):
+    """On a real full disk (a small tmpfs): the live site stays as it was and the
+    space the failed upload took is free again."""
+    target, _ = ssh_target
+    disk = tmp_path / "full"
+    disk.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(disk)], check=True)
+    try:
+        small = Target("rsync", target.host, target.user, str(disk), target.port)
+        upload(site.root, small)
+        used = used_bytes(disk)
+        version = new_version(site, tmp_path)
+        (version / "theme" / "images" / "lourd.png").write_bytes(os.urandom(3_000_000))
+        size = -(-(used + 1_000_000) // 4096) * 4096
+        subprocess.run(["mount", "-o", f"remount,size={size}", str(disk)], check=True)
+        with pytest.raises(PublishError) as full:
+            upload(version, small)
+        message = str(full.value)
+        assert "n’a pas pu écrire les fichiers (disque plein ou quota atteint)" in message, message
+        assert "Le site en ligne n’a pas changé" in message and "ont été supprimés" in message
+        assert served_files(disk) == manifest(site.root) and leftovers(disk) == []
+        assert used_bytes(disk) <= used + 8192, "the space the upload took is free again"
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
 
 
-@pytest.mark.publishing
-def test_ftp_replaces_each_file_by_rename_assets_first_deletions_last(site, ftp_target, tmp_path):
-    target, remote = ftp_target
-    upload(site.root, target)
-    RecordingHandler.commands.clear()
-    summary = upload(new_version(site, tmp_path), target)
-    assert (summary.added, summary.changed, summary.removed) == (
-        ["agenda/nouveau.ics", "theme/images/nouveau.png"],
-        ["index.html"],
-        ["robots.txt"],
-    )
-    www = target.path
-    assert RecordingHandler.commands == [
-        ("STOR", f"{www}/{MANIFEST}{TEMPORARY_SUFFIX}"),  # first, forget what will change
-        ("RNTO", f"{www}/{MANIFEST}"),
-        ("STOR", f"{www}/agenda/nouveau.ics{TEMPORARY_SUFFIX}"),
-        ("RNTO", f"{www}/agenda/nouveau.ics"),
-        ("STOR", f"{www}/theme/images/nouveau.png{TEMPORARY_SUFFIX}"),
-        ("RNTO", f"{www}/theme/images/nouveau.png"),
-        ("STOR", f"{www}/index.html{TEMPORARY_SUFFIX}"),
-        ("RNTO", f"{www}/index.html"),
-        ("DELE", f"{www}/robots.txt"),
-        ("STOR", f"{www}/{MANIFEST}{TEMPORARY_SUFFIX}"),
-        ("RNTO", f"{www}/{MANIFEST}"),
-    ]
-    assert not (remote / "robots.txt").exists()
-
-
-@pytest.mark.publishing
-@pytest.mark.parametrize("hang_up_after", [1, 2, 3, 4])
-def test_ftp_interrupted_upload_never_serves_a_link_to_a_missing_file(
-    site, ftp_target, tmp_path, hang_up_after
-):
-    target, remote = ftp_target
-    upload(site.root, target)
-    version = new_version(site, tmp_path)
-    RecordingHandler.hang_up_after = hang_up_after
-    with pytest.raises(PublishError, match="relancez la publication"):
-        upload(version, target)
-    old, new = manifest(site.root), manifest(version)
-    for path, digest in served_files(remote).items():
-        assert digest in (old.get(path), new.get(path)), (
-            f"{path} is neither the old nor the new one"
-        )
-    assert broken_links(remote, site.siteurl) == []
-    RecordingHandler.hang_up_after = None
-    upload(version, target)
-    assert served_files(remote) == manifest(version), "the next publication completes it"
-    upload(site.root, target)  # and a rollback after an interruption restores every file
-    assert served_files(remote) == manifest(site.root)
+def used_bytes(disk: Path) -> int:
+    stats = os.statvfs(disk)
+    return (stats.f_blocks - stats.f_bfree) * stats.f_frsize
 
 
 # Refusals
