@@ -587,13 +587,3 @@ def test_hidden_files_are_never_served_but_well_known_is(apache):
     assert get(apache.http_port, "/actualites/.~tmp~/index.html").status == 404
     response = get(apache.http_port, "/.well-known/acme-challenge/jeton")
     assert response.status == 200 and response.body == b"certificate challenge"
-
-
-def test_files_waiting_under_an_ftp_temporary_name_are_never_served(apache):
-    """An interrupted FTP upload leaves new files under a temporary name until the
-    next run: neither a page nor a robots.txt half in place may be served."""
-    waiting = {"robots.txt.bimoc-tmp": "User-agent: *", "actualites/index.html.bimoc-tmp": "x"}
-    for path, text in waiting.items():
-        (apache.docroot / path).write_text(text)
-        response = get(apache.http_port, f"/{path}")
-        assert response.status == 403 and text.encode() not in response.body, path
