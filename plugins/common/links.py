@@ -9,6 +9,8 @@ import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
+from plugins.common.messages import character_name
+
 # Pelican's markers: {filename} (a content file), {static} and {attach} (a file as is).
 INTERNAL_LINK = re.compile(r"^[{|](filename|static|attach)[}|](.*)$")
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -73,3 +75,12 @@ def unsafe_character(value: str) -> str | None:
 def leaves_folder(value: str) -> bool:
     """'../x', 'a/../../x', '/etc/passwd' once decoded: a path that climbs up."""
     return ".." in decoded(value).replace("\\", "/").split("/")
+
+
+def path_problem(value: str) -> tuple[str, dict] | None:
+    """(message code, details) when a path is unsafe once decoded: the one rule
+    for Save_as, Url, former addresses and redirection targets."""
+    character = unsafe_character(value)
+    if character:
+        return "unsafe_path", {"value": value, "character": character_name(character)}
+    return ("path_climbs", {"value": value}) if leaves_folder(value) else None

@@ -3,6 +3,8 @@ and what to write instead. Every plugin reports through plugins/common/problems.
 with one of these codes. CONTRIBUER.md lists them (`invoke guide`
 rewrites that list; a test keeps it in step)."""
 
+import unicodedata
+
 # code: (problem, fix). Placeholders in {braces} are filled in by the checks.
 MESSAGES = {
     "encoding": (
@@ -129,6 +131,10 @@ MESSAGES = {
         "le lien « {target} » est interdit",
         "mettez une adresse web commençant par https:// (ou mailto: pour un courriel, tel: pour un téléphone)",
     ),
+    "embedded_image": (
+        "l’image « {target} » est intégrée au texte au lieu d’être un fichier",
+        "enregistrez-la dans content/images/ et écrivez ![Description]({{static}}/images/nom.jpg)",
+    ),
     "external_image": (
         "l’image « {target} » vient d’un autre site, qui ne s’affichera pas",
         "enregistrez-la dans content/images/ (avec l’accord de son auteur) et écrivez ![Description]({{static}}/images/nom.jpg)",
@@ -160,7 +166,7 @@ MESSAGES = {
     ),
     "forbidden_attribute": (
         "l’attribut « {attribute} » n’est pas permis sur <{tag}>",
-        "supprimez-le : ni mise en forme ni script dans le texte, tout vient du thème du site",
+        "supprimez-le : le texte n’accepte ni mise en forme ni script, le thème du site s’en charge",
     ),
     "forbidden_class": (
         "la classe « {value} » n’est pas prévue par le thème",
@@ -199,7 +205,7 @@ MESSAGES = {
         "écrivez un chemin en minuscules, sans espace, qui finit par « .html », par exemple « Save_as: {example} »",
     ),
     "reserved_save_as": (
-        "« Save_as: {value} » écrirait dans « {folder}/ », réservé à {owner}",
+        "« Save_as: {value} » écrirait dans « {folder}/ », réservé {owner}",
         "choisissez un autre chemin, par exemple « Save_as: {example} »",
     ),
     "url_mismatch": (
@@ -319,9 +325,20 @@ def character_name(character: str) -> str:
     return CHARACTER_NAMES.get(character, f"U+{ord(character):04X}")
 
 
+def shown(value: str, limit: int = 100) -> str:
+    """A value as a message may quote it: invisible characters named, never a
+    line break that would split the message (or forge another one), not endless."""
+    text = "".join(
+        f"[{character_name(c)}]" if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
+        for c in str(value)
+    )
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def format_message(where: str, code: str, **details: str) -> str:
     """`fichier:ligne : problème — correction`."""
     problem, fix = MESSAGES[code]
+    details = {key: shown(value) for key, value in details.items()}
     return f"{where} : {problem.format(**details)} — {fix.format(**details)}"
 
 

@@ -31,6 +31,7 @@ ATTRIBUTES = {
     "th": {"align", "colspan", "rowspan", "scope"},  # align: Markdown tables (no style=)
     "td": {"align", "colspan", "rowspan"},
     "time": {"datetime"},
+    "details": {"open"},
     "blockquote": {"cite"},
     "q": {"cite"},
     "del": {"cite", "datetime"},

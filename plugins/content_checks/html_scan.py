@@ -33,7 +33,8 @@ def refusals(tag: str, values: dict[str, str]) -> list[Refusal]:
         elif name == "class":
             found += [("forbidden_class", {"value": c}, c) for c in refused_classes(tag, value)]
         elif name in URL_ATTRIBUTES and refused_scheme(value):
-            found.append(("forbidden_link", {"target": value[:80]}, value[:20]))
+            code = "embedded_image" if name == "src" else "forbidden_link"
+            found.append((code, {"target": value}, value[:20]))
     return found
 
 

@@ -11,7 +11,7 @@ import unicodedata
 
 from pelican.utils import slugify
 
-from plugins.common.links import leaves_folder, unsafe_character
+from plugins.common.links import path_problem
 from plugins.common.messages import character_name
 from plugins.common.problems import Problem
 from plugins.common.schema import (
@@ -86,13 +86,6 @@ def generic_problem(key: str, value: str, kind: str, settings: dict) -> Verdict:
             save_as_problem(value, settings) if key == "save_as" else None
         )
     return None
-
-
-def path_problem(value: str) -> Verdict:
-    character = unsafe_character(value)
-    if character:
-        return "unsafe_path", {"value": value, "character": character_name(character)}
-    return ("path_climbs", {"value": value}) if leaves_folder(value) else None
 
 
 def reserved_folders(settings: dict) -> dict[str, str]:

@@ -44,8 +44,11 @@ def body_problems(path: str, html: str, metadata: dict) -> list[Problem]:
     an empty text: what the rendered body says, with the lines it came from."""
     scan = scan_html(html)
     lines = LineFinder(path)
+    # Decoded by the parser ('jav&#x61;script:'), a value may not be found as
+    # written: then the first line with markup is the best guess.
     problems = [
-        Problem(lines.line(needle), code, details) for code, details, needle in scan.refused
+        Problem(lines.line(needle) or lines.line("<") or lines.line("]("), code, details)
+        for code, details, needle in scan.refused
     ]
     if not problems and lost_tags(html, sanitize(html)):
         problems.append(Problem(lines.line("<") or 1, "unchecked_html"))
