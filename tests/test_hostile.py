@@ -78,7 +78,8 @@ def live_markup(fragment: lxml.html.HtmlElement) -> list[str]:
         if inline and element.get("type") != "application/ld+json":
             found.append("inline <script>")
     # What a text must never bring (the theme's search forms are outside the texts).
-    for tag in ("iframe", "object", "embed", "base", "meta[@http-equiv='refresh']", "*[@data-pagefind-body]//form"):
+    forbidden = ("iframe", "object", "embed", "base", "meta[@http-equiv='refresh']")
+    for tag in (*forbidden, "*[@data-pagefind-body]//form"):
         found += [f"<{tag}>" for _ in fragment.xpath(f"//{tag}")]
     return found
 
