@@ -6,6 +6,7 @@ and neutralised in every output: pages, JSON-LD, feeds, calendars, site map,
 
 import gzip
 import json
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import feedparser
@@ -13,8 +14,18 @@ import icalendar
 import lxml.etree
 import lxml.html
 import pytest
-from conftest import FIXTURES, BuiltSite, assert_refused_exactly, build_fixture, run_build
+from conftest import (
+    FIXTURES,
+    TEST_SITEURL,
+    BuiltSite,
+    assert_refused_exactly,
+    build_fixture,
+    run_build,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from bimoc.build import build
 from bimoc.serve import free_port, start_server
 
 HOSTILE = sorted(path for path in (FIXTURES / "hostile").iterdir() if path.is_dir())
@@ -166,3 +177,73 @@ def test_search_results_show_hostile_text_as_text(browser, tmp_path_factory):
         page.close()
         server.shutdown()
         server.server_close()
+
+
+# Whatever the metadata, the build either refuses it in French or publishes it as text
+
+FRAGMENTS = [
+    *("<script>alert(1)</script>", "</script>", "<img src=x onerror=alert(1)>", "]]>", "<!--"),
+    *("{{ 7*7 }}", "{%", "&amp;", "&", '"', "'", "\\", ";", ",", ":", "#", "[x](y)", "**"),
+    *("BEGIN:VEVENT", "END:VCALENDAR", "javascript:", "« »", "é", "\u00a0", "%00", "*&a", "- "),
+]
+metadata_text = st.lists(
+    st.one_of(
+        st.sampled_from(FRAGMENTS),
+        # Invisible characters are refused (hostile fixtures): here, text that gets published.
+        st.text(st.characters(exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp")), max_size=6),
+    ),
+    min_size=1,
+    max_size=5,
+).map("".join)
+
+
+def check_outputs(root: Path) -> None:
+    for path in sorted(root.rglob("*.html")):
+        page = lxml.html.fromstring(path.read_bytes())
+        assert live_markup(page) == [], path
+        for script in page.xpath("//script[@type='application/ld+json']"):
+            json.loads(script.text)
+    for path in sorted(root.rglob("*.xml")):
+        if path.name != "sitemap.xml":
+            assert not feedparser.parse(path.read_bytes()).bozo, path
+    for path in sorted(root.rglob("*.ics")):
+        assert len(icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")) <= 1 or (
+            path.name == "agenda.ics"
+        )
+
+
+@pytest.mark.filterwarnings("ignore")
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,  # the same examples in every run: CI is never red by chance
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(title=metadata_text, summary=metadata_text, place=metadata_text, town=metadata_text)
+def test_random_metadata_is_refused_in_french_or_published_as_text(
+    title, summary, place, town, tmp_path_factory, monkeypatch
+):
+    monkeypatch.setenv("BIMOC_SEARCH_INDEX", "0")  # Pagefind is tested above; time goes here
+    content = tmp_path_factory.mktemp("random") / "content"
+    (content / "actualites").mkdir(parents=True)
+    (content / "agenda").mkdir()
+    (content / "actualites" / "nouvelle.md").write_text(
+        f"Title: {title}\nDate: 2026-01-15\nCategory: Actualités\nSlug: nouvelle\n"
+        f"Summary: {summary}\n\nTexte.\n",
+        encoding="utf-8",
+    )
+    (content / "agenda" / "rencontre.md").write_text(
+        f"Title: {title}\nStart: 2027-03-05 09:30\nPlace: {place}\nTown: {town}\n"
+        f"Slug: rencontre\n\nTexte.\n",
+        encoding="utf-8",
+    )
+    output = content.parent / "output"
+    result = build(
+        production=True, output=output, content=content, settings={"SITEURL": TEST_SITEURL}
+    )
+    for problem in result.problems:
+        assert problem.startswith("content/") and "erreur interne" not in problem, problem
+        assert "\n" not in problem and "\r" not in problem
+    if result:
+        check_outputs(output)
