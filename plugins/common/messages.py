@@ -224,6 +224,10 @@ MESSAGES = {
         "l’adresse « {url} » est déjà celle de {other}",
         "donnez à l’un des deux fichiers un autre « Slug: »",
     ),
+    "duplicate_save_as": (
+        "« Save_as: {value} » écrirait le même fichier que {other}",
+        "choisissez un autre chemin pour l’une des deux pages",
+    ),
     "bad_former_url": (
         "l’ancienne adresse « {value} » n’est pas un chemin de ce site",
         "écrivez le chemin qu’avait la page, qui commence par « / », sans nom de domaine, ni « ? » ni « # », par exemple « {suggestion} »",

@@ -57,11 +57,20 @@ def check_addresses(site: Site) -> None:
         if not content.save_as:
             continue
         if content.save_as in owners:
-            line = line_of(content.source_path, "slug:")
-            url, other = "/" + content.url, owners[content.save_as]
-            report(
-                content.source_path, content.settings, line, "duplicate_url", url=url, other=other
-            )
+            other = owners[content.save_as]
+            if hasattr(content, "override_save_as"):  # written by the editor: `Save_as:`
+                line, code, details = (
+                    line_of(content.source_path, "save_as:"),
+                    "duplicate_save_as",
+                    {"value": content.save_as},
+                )
+            else:
+                line, code, details = (
+                    line_of(content.source_path, "slug:"),
+                    "duplicate_url",
+                    {"url": "/" + content.url},
+                )
+            report(content.source_path, content.settings, line, code, other=other, **details)
         else:
             owners[content.save_as] = location(content.source_path, content.settings)
 
