@@ -58,7 +58,7 @@ def check_addresses(site: Site) -> None:
             continue
         if content.save_as in owners:
             other = owners[content.save_as]
-            if hasattr(content, "override_save_as"):  # written by the editor: `Save_as:`
+            if "save_as" in content.metadata:  # written by the editor: `Save_as:`
                 line, code, details = (
                     line_of(content.source_path, "save_as:"),
                     "duplicate_save_as",
