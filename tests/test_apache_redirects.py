@@ -14,6 +14,8 @@ from urllib.parse import quote, unquote, unquote_to_bytes
 import jinja2
 import pytest
 from conftest import FIXTURES, ROOT, run_build
+from hypothesis import given
+from hypothesis import strategies as st
 from test_apache import HOST, JOOMLA_VARIANTS, OVERRIDES, get, make_certificate, start_apache
 
 import pelicanconf
@@ -84,8 +86,8 @@ FOLDER_END = r"(?:/|/index\.html)?$"
 
 
 def every_character() -> list[str]:
-    """Each code point of the BMP's first 12,288 (Latin, controls, spaces, U+2028…),
-    Hypothesis being no dependency of the project."""
+    """Each code point of the BMP's first 12,288 (Latin, controls, spaces, U+2028…):
+    all of them, alone, where Hypothesis tries random texts."""
     return [chr(code) for code in range(0x3000) if unicodedata.category(chr(code)) != "Cs"]
 
 
@@ -134,6 +136,19 @@ def test_every_character_in_a_former_address_is_matched_literally():
         pattern = path_pattern(path)
         assert SAFE_PATTERN.fullmatch(pattern_body(pattern)), (char, pattern)
         assert re.fullmatch(pattern.encode(), decoded_path(path) + b"index.html"), char
+
+
+@given(url=st.text(), anchor=st.text(), former=st.text())
+def test_any_text_becomes_a_plain_target_and_a_literal_pattern(url, anchor, former):
+    target = redirect_target(SITEURL, url, anchor)
+    assert SAFE_TARGET.fullmatch(target), target
+    pattern = path_pattern("/" + former)
+    assert SAFE_PATTERN.fullmatch(pattern_body(pattern)), pattern
+    decoded = decoded_path("/" + former)
+    assert re.fullmatch(pattern.encode(), decoded) or re.fullmatch(
+        pattern.encode(),
+        decoded.removesuffix(b"/"),  # a folder: with or without its slash
+    ), pattern
 
 
 def render(joomla: list, former: list) -> str:
