@@ -34,7 +34,8 @@ SCHEMES = {"", "http", "https", "mailto", "tel", "webcal"}
 # What the site's .htaccess is made of: anything else would be injected configuration.
 HTACCESS_DIRECTIVES = {
     *("AddDefaultCharset", "AddCharset", "AddType", "ForceType", "ErrorDocument"),
-    *("DirectoryIndex", "FileETag", "Header", "AddOutputFilterByType", "RewriteEngine"),
+    *("DirectoryIndex", "DirectorySlash", "FileETag", "Header", "AddOutputFilterByType"),
+    "RewriteEngine",
     *("RewriteCond", "RewriteRule", "<IfModule", "</IfModule>", "<FilesMatch", "</FilesMatch>"),
 }
 
