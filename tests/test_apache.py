@@ -25,13 +25,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, TEST_SITEURL, run_build
 
-from bimoc.serve import (
+from bimoc.serve import free_port
+from bimoc.tools import APACHE, MIME_TYPES
+from plugins.htaccess.policy import (
     CONTENT_SECURITY_POLICY,
     SEARCH_CONTENT_SECURITY_POLICY,
     SEARCH_PATHS,
-    free_port,
 )
-from bimoc.tools import APACHE, MIME_TYPES
 
 pytestmark = pytest.mark.apache
 

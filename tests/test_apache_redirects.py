@@ -19,13 +19,14 @@ from hypothesis import strategies as st
 from test_apache import HOST, JOOMLA_VARIANTS, OVERRIDES, get, make_certificate, start_apache
 
 import pelicanconf
-from bimoc.serve import CONTENT_SECURITY_POLICY, free_port
+from bimoc.serve import free_port
 from plugins.htaccess.htaccess import (
     TEMPLATE,
     htaccess_text,
     path_pattern,
     redirect_target,
 )
+from plugins.htaccess.policy import CONTENT_SECURITY_POLICY
 
 SITEURL = f"https://{HOST}:{free_port()}"  # nobody listens there: redirects are not followed
 NEW = "/actualites/2024/nouveau-titre/"

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import run_build
 
-from bimoc.serve import CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY, free_port
+from bimoc.serve import free_port
+from plugins.htaccess.policy import CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY
 
 HOST = "127.0.0.1"
 META = "//head/meta[@http-equiv='Content-Security-Policy']"

@@ -25,9 +25,14 @@ TEMPORARY_UPLOAD_SUFFIX = ".bimoc-tmp"
 
 
 def page_policy(path: str) -> str:
-    """The policy of the page at a site path ('/rechercher/' gets Pagefind's)."""
-    search = ("/" + path.lstrip("/")).startswith(SEARCH_PATHS)
-    return SEARCH_CONTENT_SECURITY_POLICY if search else CONTENT_SECURITY_POLICY
+    """The policy of the page at a site path ('/rechercher/' gets Pagefind's;
+    an .svg file, the sandbox: as .htaccess has Apache send them)."""
+    path = "/" + path.split("?")[0].lstrip("/")
+    if path.lower().endswith(".svg"):
+        return SVG_CONTENT_SECURITY_POLICY
+    return (
+        SEARCH_CONTENT_SECURITY_POLICY if path.startswith(SEARCH_PATHS) else CONTENT_SECURITY_POLICY
+    )
 
 
 def meta_policy(policy: str) -> str:
