@@ -24,6 +24,7 @@ from plugins.common.schema import TYPES
 from plugins.common.site_facts import SITE_FACTS_FILE, missing_facts
 from plugins.common.site_index import Site
 
+from .files import check_files_first
 from .link_checks import check_heading_ids, check_links
 from .reader import CheckedMarkdownReader
 
@@ -125,6 +126,7 @@ def register() -> None:
         if drop_superseded not in logger.filters:
             logger.addFilter(drop_superseded)
     signals.initialized.connect(check_site_facts)
+    signals.generator_init.connect(check_files_first)  # links, sizes, SVG: before any read
     signals.readers_init.connect(use_checked_reader)
     signals.all_generators_finalized.connect(check_site)
     signals.get_writer.connect(stop_if_problems)
