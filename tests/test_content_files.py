@@ -288,10 +288,19 @@ def test_hostile_svg_files_are_refused_with_file_and_line(tmp_path):
     ]
 
 
-def test_a_clean_logo_is_published_as_it_is(tmp_path):
+def test_documents_and_drawings_within_limits_are_published_as_they_are(tmp_path):
     content = news_site(tmp_path)
     (content / "images" / "logo.svg").write_text(LOGO, encoding="utf-8")
+    (content / "images" / "compte-rendu.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(2000))
+    links = (
+        "![Le logo]({static}/images/logo.svg)\n\n"
+        "[Le compte rendu]({static}/images/compte-rendu.pdf)"
+    )
+    (content / "actualites" / "bonne.md").write_text(
+        NEWS.replace("Texte.", links), encoding="utf-8"
+    )
     result = run_build(tmp_path / "output", "--content", str(content))
     assert result.returncode == 0, result.stderr
-    published = tmp_path / "output" / "images" / "logo.svg"
-    assert published.read_bytes() == (content / "images" / "logo.svg").read_bytes()
+    for name in ("logo.svg", "compte-rendu.pdf"):
+        published = tmp_path / "output" / "images" / name
+        assert published.read_bytes() == (content / "images" / name).read_bytes()

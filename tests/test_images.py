@@ -221,3 +221,17 @@ def test_a_phone_photo_never_makes_the_page_scroll_sideways(served_phone_photo, 
     page.close()
     assert box["width"] > width / 2, "the photo is shown, not shrunk to nothing"
     assert overflow <= 0 and box["x"] + box["width"] <= width, f"{overflow}px wider than the screen"
+
+
+def test_an_avif_photo_is_published_as_variants_never_as_sent(tmp_path):
+    exif = Image.Exif()
+    exif[0x8825] = {2: (43.0, 36.0, 0.0)}  # a GPS position
+    content, _ = photo_site(tmp_path, {}, "![Une photo]({static}/images/photo.avif)")
+    Image.new("RGB", (1200, 800), (40, 90, 160)).save(
+        content / "images" / "photo.avif", exif=exif.tobytes()
+    )
+    result = run_build(tmp_path / "output", "--production", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    site = BuiltSite(tmp_path / "output", TEST_SITEURL, result)
+    assert not list(site.root.rglob("*.avif")), "the original (its GPS position) is not published"
+    assert site.page("actualites/2026/photos/").xpath("//main//picture//img/@width") == ["1200"]

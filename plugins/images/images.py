@@ -20,7 +20,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from plugins.common.links import is_inside, source_key
 from plugins.common.problems import report
 
-RASTER = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff")
+# AVIF too: content/images/ accepts it, and as sent it would carry its GPS position.
+RASTER = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".tif", ".tiff")
+TRANSPARENT = (".png", ".gif", ".webp", ".avif")  # may be: their fallback is PNG
 DEFAULT_WIDTHS = [480, 960, 1440]
 SIZES = "(min-width: 45rem) 42rem, 100vw"  # the text column's width (--measure)
 MAX_BYTES = 15 * 1024 * 1024
@@ -79,7 +81,7 @@ def variants(
     else:
         image = open_checked(source)
         width, height = image.size
-    transparent = source.suffix.lower() in (".png", ".gif", ".webp")
+    transparent = source.suffix.lower() in TRANSPARENT
     fallback_suffix = ".png" if transparent else ".jpg"
     made = []
     for target in sorted({min(w, width) for w in widths}):
