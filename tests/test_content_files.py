@@ -260,7 +260,21 @@ HOSTILE_SVG = {
         b'<!DOCTYPE svg [<!ENTITY s SYSTEM "file:///etc/passwd">]>' + svg("<text>&s;</text>"),
         [(1, "svg_doctype", "")],
     ),
-    "not_xml": (b"<svg><g></svg>", [(1, "svg_unreadable", "")]),
+    "style_expression": (
+        svg("<style>rect { width: expression(alert(1)) }</style>"),
+        [(2, "svg_script", "expression() dans un style")],
+    ),
+    "link_on_two_lines": (
+        svg('<a href="https://ailleurs.example/&#10;suite"><text>x</text></a>'),
+        [(2, "svg_external", "lien vers https://ailleurs.example/ suite")],
+    ),
+    "long_link": (
+        svg(f'<image href="https://ailleurs.example/{"x" * 100}"/>'),
+        [(2, "svg_external", "lien vers https://ailleurs.example/" + "x" * 35 + "…")],
+    ),
+    "no_svg_namespace": (b"<svg><rect/></svg>", [(1, "svg_unreadable", "")]),
+    "not_xml": (b'<svg xmlns="http://www.w3.org/2000/svg"><g></svg>', [(1, "svg_unreadable", "")]),
+    "entity_without_doctype": (svg("<text>&xxe;</text>"), [(2, "svg_unreadable", "")]),
 }
 
 

@@ -36,14 +36,17 @@ class Doctype(Exception):
     """Stops the parser at the start of a DOCTYPE."""
 
 
-def css_problem(css: str) -> str | None:
-    """What a style would fetch from elsewhere (escapes decoded: `u\\72l(` is `url(`)."""
+def css_problem(css: str) -> tuple[str, str] | None:
+    """(code, what) a style would run or fetch from elsewhere (escapes decoded:
+    `u\\72l(` is `url(`)."""
     css = CSS_COMMENT.sub("", css)
     css = CSS_ESCAPE.sub(lambda m: chr(int(m[1], 16)) if m[1] else m[2], css).lower()
     if "@import" in css:
-        return "@import dans un style"
+        return "svg_external", "@import dans un style"
+    if "expression(" in css:  # script in old Internet Explorer's CSS
+        return "svg_script", "expression() dans un style"
     if CSS_URL.search(css) or "image-set(" in css:
-        return "url() dans un style"
+        return "svg_external", "url() dans un style"
     return None
 
 
@@ -56,7 +59,7 @@ def link_problem(value: str) -> tuple[str, str] | None:
         return "svg_script", "adresse javascript:"
     if bare.startswith("data:"):
         return "svg_external", "adresse data:"
-    shown = value.strip()
+    shown = " ".join(value.split())  # one line in the message, whatever the value holds
     shown = shown if len(shown) <= SHOWN else shown[:SHOWN] + "…"
     return "svg_external", f"lien vers {shown}"
 
@@ -74,8 +77,7 @@ def attribute_problem(element: str, name: str, value: str) -> tuple[str, str] | 
         if target in URL_ATTRIBUTES or target.startswith("on"):
             return "svg_script", f"animation de l’attribut {target}"
     if name == "style":
-        what = css_problem(value)
-        return ("svg_external", what) if what else None
+        return css_problem(value)
     return None
 
 
@@ -86,6 +88,7 @@ class Checker:
         self.parser = expat.ParserCreate(namespace_separator=" ")
         self.problems: list[Problem] = []
         self.style: tuple[int, list[str]] | None = None  # an open <style>: its line, its text
+        self.started = False  # once the root element is seen
         self.parser.StartElementHandler = self.start
         self.parser.EndElementHandler = self.end
         self.parser.CharacterDataHandler = self.text
@@ -100,6 +103,9 @@ class Checker:
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         namespace, _, name = tag.rpartition(" ")
+        if not self.started and tag != f"{SVG} svg":
+            self.add("svg_unreadable")  # a browser would not draw it (no SVG namespace)
+        self.started = True
         name = name.lower()
         if name in SCRIPT_ELEMENTS:
             self.add("svg_script", f"élément <{tag.rpartition(' ')[2]}>")
@@ -120,9 +126,9 @@ class Checker:
         if self.style and tag.rpartition(" ")[2].lower() == "style":
             line, parts = self.style
             self.style = None
-            what = css_problem("".join(parts))
-            if what:
-                self.add("svg_external", what, line)
+            found = css_problem("".join(parts))
+            if found:
+                self.add(*found, line=line)
 
     def instruction(self, target: str, _data: str) -> None:
         self.add("svg_external", f"instruction <?{target}?>")
