@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_build
 
+from plugins.common.problems import reported
+from plugins.content_checks.files import check_content_files
 from plugins.content_checks.svg import svg_problems
 
 NEWS = "Title: Une nouvelle\nDate: 2026-01-15\nCategory: Actualités\n\nTexte.\n"
@@ -155,6 +157,15 @@ def test_every_link_is_named_at_once(tmp_path):
         f"content/actualites/2026/b.md : {SYMLINK}",
         f"content/images/a.pdf : {SYMLINK}",
     ]
+
+
+def test_a_content_folder_that_is_itself_a_link_is_refused_unwalked(tmp_path, caplog):
+    planted = plant(tmp_path)
+    (tmp_path / "content").symlink_to(planted["in_folder"].parent)
+    settings = {"PATH": str(tmp_path / "content"), "STATIC_PATHS": ["images"]}
+    check_content_files(settings)
+    assert reported(settings) == 1
+    assert caplog.messages == [f"content : {SYMLINK}"]
 
 
 def test_the_stock_pelican_command_refuses_links_too(tmp_path):
