@@ -253,9 +253,21 @@ HOSTILE_SVG = {
         svg("<style>\n@import 'https://ailleurs.example/x.css';\n</style>"),
         [(2, "svg_external", "@import dans un style")],
     ),
+    "style_after_a_nested_style": (
+        svg("<style><style/>\n@import 'https://ailleurs.example/x.css';</style>"),
+        [(2, "svg_external", "@import dans un style")],
+    ),
+    "paint_from_elsewhere": (
+        svg('<rect fill="url(https://ailleurs.example/motif.svg#p)"/>'),
+        [(2, "svg_external", "url() vers un autre fichier")],
+    ),
+    "animated_style": (
+        svg('<set attributeName="style" to="fill: url(//ailleurs.example/x)"/>'),
+        [(2, "svg_external", "url() vers un autre fichier")],
+    ),
     "style_url": (
         svg('<rect style="fill: u\\72l(https://ailleurs.example/x)"/>'),
-        [(2, "svg_external", "url() dans un style")],
+        [(2, "svg_external", "url() vers un autre fichier")],
     ),
     "stylesheet_instruction": (
         b'<?xml-stylesheet href="https://ailleurs.example/x.xsl"?>\n' + svg(""),

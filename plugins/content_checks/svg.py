@@ -3,8 +3,9 @@ own address): it must run no script and load nothing from elsewhere. What a
 browser would run or fetch in an SVG document is refused, with its line:
 script and foreignObject elements (HTML ones too), event attributes, links that
 do not point inside the drawing (`#id`), `javascript:` anywhere, animations of
-a link, `@import` and `url()` to anything but `#id` in styles, processing
-instructions (`<?xml-stylesheet?>`), and any DOCTYPE.
+a link, `@import` and `url()` to anything but `#id` in styles and attributes
+(`fill="url(…)"`), processing instructions (`<?xml-stylesheet?>`), and any
+DOCTYPE; and a root element that is not SVG (a browser would not draw it).
 
 Parsed with the standard library's expat, event by event (pyexpat): it never
 fetches anything, and the DOCTYPE is refused the moment it starts, before any
@@ -46,7 +47,7 @@ def css_problem(css: str) -> tuple[str, str] | None:
     if "expression(" in css:  # script in old Internet Explorer's CSS
         return "svg_script", "expression() dans un style"
     if CSS_URL.search(css) or "image-set(" in css:
-        return "svg_external", "url() dans un style"
+        return "svg_external", "url() vers un autre fichier"
     return None
 
 
@@ -76,9 +77,9 @@ def attribute_problem(element: str, name: str, value: str) -> tuple[str, str] | 
         target = value.rpartition(":")[2].strip().lower()
         if target in URL_ATTRIBUTES or target.startswith("on"):
             return "svg_script", f"animation de l’attribut {target}"
-    if name == "style":
-        return css_problem(value)
-    return None
+    # style="…", and every presentation attribute that takes a url():
+    # fill, stroke, filter, mask, clip-path, marker-start, an animation's values…
+    return css_problem(value)
 
 
 class Checker:
@@ -87,7 +88,10 @@ class Checker:
     def __init__(self) -> None:
         self.parser = expat.ParserCreate(namespace_separator=" ")
         self.problems: list[Problem] = []
-        self.style: tuple[int, list[str]] | None = None  # an open <style>: its line, its text
+        # Open <style> elements (nested ones too: the outer one's text goes on
+        # after the inner one ends), the first one's line, and all their text.
+        self.styles: list[int] = []
+        self.css: list[str] = []
         self.started = False  # once the root element is seen
         self.parser.StartElementHandler = self.start
         self.parser.EndElementHandler = self.end
@@ -116,19 +120,20 @@ class Checker:
             if found:
                 self.add(*found)
         if name == "style":
-            self.style = (self.parser.CurrentLineNumber, [])
+            self.styles.append(self.parser.CurrentLineNumber)
 
     def text(self, data: str) -> None:
-        if self.style:
-            self.style[1].append(data)
+        if self.styles:
+            self.css.append(data)
 
     def end(self, tag: str) -> None:
-        if self.style and tag.rpartition(" ")[2].lower() == "style":
-            line, parts = self.style
-            self.style = None
-            found = css_problem("".join(parts))
-            if found:
-                self.add(*found, line=line)
+        if self.styles and tag.rpartition(" ")[2].lower() == "style":
+            line = self.styles.pop()
+            if not self.styles:  # the outermost one: all its text is in
+                found = css_problem("".join(self.css))
+                self.css = []
+                if found:
+                    self.add(*found, line=line)
 
     def instruction(self, target: str, _data: str) -> None:
         self.add("svg_external", f"instruction <?{target}?>")
