@@ -1,6 +1,7 @@
 """Checks on what editors write, so that no mistake reaches the published site.
 Each problem is reported in French through plugins/common/problems.py; the
-build runner prints them all and fails. Three moments: reading a file (the
+build runner prints them all and fails. Four moments: before any file is read
+(files.py: symbolic links, sizes, SVG drawings), reading a file (the
 reader: encoding, metadata, the body's markup), once everything is read (links,
 anchors, duplicate addresses, files Pelican would skip without a word), and
 just before anything is written: any problem reported so far, by this plugin
