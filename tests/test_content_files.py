@@ -159,6 +159,19 @@ def test_every_link_is_named_at_once(tmp_path):
     ]
 
 
+def test_an_editors_lock_file_is_no_link_to_refuse(tmp_path):
+    """Emacs marks `bonne.md` being edited with `.#bonne.md → user@host.1234`, a
+    link to nowhere; a lock pointing at a real file is refused like any link."""
+    content = news_site(tmp_path)
+    (content / "actualites" / ".#bonne.md").symlink_to("marie@poste.4242:1700000000")
+    settings = {"PATH": str(content), "STATIC_PATHS": ["images"]}
+    check_content_files(settings)
+    assert reported(settings) == 0
+    (content / "actualites" / ".#autre.md").symlink_to("/etc/passwd")
+    check_content_files(settings)
+    assert reported(settings) == 1
+
+
 def test_a_content_folder_that_is_itself_a_link_is_refused_unwalked(tmp_path, caplog):
     planted = plant(tmp_path)
     (tmp_path / "content").symlink_to(planted["in_folder"].parent)

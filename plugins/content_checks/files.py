@@ -68,12 +68,20 @@ def check_published_file(entry: os.DirEntry, settings: dict) -> None:
         report_all(entry.path, settings, svg_problems(Path(entry.path).read_bytes()))
 
 
+def is_editor_lock(entry: os.DirEntry) -> bool:
+    """Emacs marks a file being edited with a link `.#name` to nowhere: Pelican
+    ignores the name, and there is nothing behind it to publish."""
+    return entry.name.startswith(".#") and entry.is_symlink() and not os.path.exists(entry.path)
+
+
 def check_content_files(settings: dict) -> None:
     root = settings["PATH"]
     if os.path.islink(root):
         report(root, settings, None, "symlink")
         return
     for entry in entries(root):
+        if is_editor_lock(entry):
+            continue
         if entry.is_symlink():
             report(entry.path, settings, None, "symlink")
         elif entry.is_file(follow_symlinks=False):
