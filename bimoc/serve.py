@@ -15,7 +15,7 @@ from pathlib import Path
 from watchfiles import watch
 
 from bimoc.build import DEFAULT_OUTPUT, ROOT
-from plugins import CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY, SEARCH_PATHS
+from plugins import page_policy
 
 HOST = "127.0.0.1"
 PORT = 8000
@@ -26,9 +26,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
     """Serves a built site with its CSP; a missing page gets the site's own 404 page."""
 
     def end_headers(self) -> None:
-        search = self.path.split("?")[0].startswith(SEARCH_PATHS)
-        policy = SEARCH_CONTENT_SECURITY_POLICY if search else CONTENT_SECURITY_POLICY
-        self.send_header("Content-Security-Policy", policy)
+        self.send_header("Content-Security-Policy", page_policy(self.path))
         super().end_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:

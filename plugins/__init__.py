@@ -16,20 +16,20 @@ from plugins.common.site_facts import LEGAL_FACTS, empty_facts
 from plugins.french.french import french_slug
 from plugins.htaccess.policy import (
     CONTENT_SECURITY_POLICY,
-    SEARCH_CONTENT_SECURITY_POLICY,
-    SEARCH_PATHS,
+    TEMPORARY_UPLOAD_SUFFIX,
+    page_policy,
 )
 
 __all__ = [
     "CONTENT_SECURITY_POLICY",
     "LEGAL_FACTS",
-    "SEARCH_CONTENT_SECURITY_POLICY",
-    "SEARCH_PATHS",
+    "TEMPORARY_UPLOAD_SUFFIX",
     "empty_facts",
     "format_message",
     "french_slug",
     "is_editor_problem",
     "missing_plugin",
+    "page_policy",
     "reference",
 ]
 

@@ -60,6 +60,24 @@ def run_build(
     )
 
 
+def assert_refused_exactly(content: Path, expected: list[str], output: Path) -> str:
+    """The build of `content` stops with exactly these French messages (no more,
+    no fewer), no traceback, nothing written; its stderr."""
+    result = run_build(output, "--content", str(content))
+    assert result.returncode == 1
+    errors = [
+        line.removeprefix("ERREUR : ")
+        for line in result.stderr.splitlines()
+        if line.startswith("ERREUR : ")
+    ]
+    assert sorted(errors) == sorted(expected)
+    assert f"{len(expected)} problème" in result.stderr
+    assert "Traceback" not in result.stderr and "erreur interne" not in result.stderr
+    assert "Échec de la construction" in result.stderr
+    assert not output.exists()
+    return result.stderr
+
+
 @dataclass
 class BuiltSite:
     root: Path

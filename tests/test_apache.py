@@ -23,15 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, run_build
+from conftest import FIXTURES, ROOT, TEST_SITEURL, run_build
 
-from bimoc.serve import (
+from bimoc.serve import free_port
+from bimoc.tools import APACHE, MIME_TYPES
+from plugins.htaccess.policy import (
     CONTENT_SECURITY_POLICY,
     SEARCH_CONTENT_SECURITY_POLICY,
     SEARCH_PATHS,
-    free_port,
 )
-from bimoc.tools import APACHE, MIME_TYPES
 
 pytestmark = pytest.mark.apache
 
@@ -214,12 +214,10 @@ def start_apache(site: Path, folder: Path, override: str, certificate: tuple[Pat
     return apache
 
 
-@pytest.fixture(scope="module")
-def certificate(tmp_path_factory) -> tuple[Path, Path]:
+def make_certificate(folder: Path) -> tuple[Path, Path]:
     """A self-signed certificate for 127.0.0.1: (certificate, key)."""
     if not shutil.which("openssl"):
         unavailable("openssl is missing: run `make test`, or apt-get install openssl")
-    folder = tmp_path_factory.mktemp("certificate")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
@@ -229,6 +227,11 @@ def certificate(tmp_path_factory) -> tuple[Path, Path]:
         capture_output=True,
     )
     return cert, key
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> tuple[Path, Path]:
+    return make_certificate(tmp_path_factory.mktemp("certificate"))
 
 
 @pytest.fixture(scope="module", params=sorted(OVERRIDES), ids=lambda name: f"AllowOverride-{name}")
@@ -297,7 +300,8 @@ def test_other_files_let_other_sites_use_them(apache, site, path):
     headers = get(apache.http_port, path).headers
     assert "cross-origin-resource-policy" not in headers
     assert headers["x-content-type-options"] == "nosniff"
-    assert headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    sandboxed = "; sandbox" if path.endswith(".svg") else ""  # an SVG is a document
+    assert headers["content-security-policy"] == CONTENT_SECURITY_POLICY + sandboxed
 
 
 @pytest.mark.parametrize(
@@ -381,8 +385,8 @@ def test_folders_without_index_are_never_listed(apache, site, path):
     assert response.body == site.file("404.html").read_bytes()
 
 
-def location_path(response: Response, port: int, scheme: str = "http") -> str:
-    origin = f"{scheme}://{HOST}:{port}"
+def location_path(response: Response, origin: str) -> str:
+    """The path a redirect leads to, on the site's own address (SITEURL)."""
     assert response.headers["location"].startswith(origin + "/"), response.headers["location"]
     return response.headers["location"].removeprefix(origin)
 
@@ -392,7 +396,7 @@ def test_old_joomla_articles_lead_to_their_new_page(apache, site, variant):
     for article, target in JOOMLA.items():
         response = get(apache.http_port, "/index.php?" + variant.format(id=article))
         assert response.status == 301, (article, variant)
-        assert location_path(response, apache.http_port) == target  # old query dropped
+        assert location_path(response, site.siteurl) == target  # old query dropped
         page, _, anchor = target.partition("#")
         assert get(apache.http_port, page).status == 200
         if anchor:
@@ -400,10 +404,10 @@ def test_old_joomla_articles_lead_to_their_new_page(apache, site, variant):
 
 
 @pytest.mark.parametrize("path", OTHER_OLD_ADDRESSES)
-def test_other_old_joomla_addresses_lead_home(apache, path):
+def test_other_old_joomla_addresses_lead_home(apache, site, path):
     response = get(apache.http_port, path)
     assert response.status == 301
-    assert location_path(response, apache.http_port) == "/"
+    assert location_path(response, site.siteurl) == "/"
 
 
 def test_https_adds_strict_transport_security(apache, certificate):
@@ -441,7 +445,7 @@ def renamed(certificate, tmp_path_factory) -> Apache:
 def test_former_addresses_of_a_renamed_page_lead_to_it(renamed, path):
     response = get(renamed.http_port, path)
     assert response.status == 301
-    assert location_path(response, renamed.http_port) == "/actualites/2024/nouveau-titre/"
+    assert location_path(response, TEST_SITEURL) == "/actualites/2024/nouveau-titre/"
     assert get(renamed.http_port, "/actualites/2024/nouveau-titre/").status == 200
 
 
@@ -461,9 +465,9 @@ class SchemeSwitch(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, http_port: int, https_port: int) -> None:
+    def __init__(self, port: int, http_port: int, https_port: int) -> None:
         self.ports = {False: http_port, True: https_port}
-        super().__init__((HOST, free_port()), SwitchHandler)
+        super().__init__((HOST, port), SwitchHandler)
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
     @property
@@ -509,14 +513,14 @@ def https_site(certificate, tmp_path_factory):
     server = start_apache(
         output, tmp_path_factory.mktemp("apache-https"), OVERRIDES["restricted"], certificate
     )
-    switch = SchemeSwitch(server.http_port, server.https_port)
+    switch = SchemeSwitch(switch_port, server.http_port, server.https_port)
     yield server, switch.port
     switch.shutdown()
     switch.server_close()
     server.stop()
 
 
-def test_an_https_site_sends_plain_http_to_https_on_the_same_host(https_site, certificate):
+def test_an_https_site_sends_plain_http_to_its_https_address(https_site, certificate):
     server, port = https_site
     response = get(port, "/actualites/?page=2")
     assert response.status == 301

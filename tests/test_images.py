@@ -1,14 +1,19 @@
 """Editors' photos: responsive variants in modern and fallback formats, turned the
 right way, without metadata, never the original; cached; bad files explained."""
 
+import io
 import os
 import re
+import struct
+import warnings
+import zlib
 
 import pytest
 from conftest import TEST_SITEURL, BuiltSite, run_build
 from PIL import Image
 
 from bimoc.serve import free_port, start_server
+from plugins.images.images import open_checked
 
 NEWS = "Title: Photos\nDate: 2026-01-15\nCategory: Actualités\n\nTexte.\n\n{images}\n"
 
@@ -24,6 +29,35 @@ def photo_site(folder, images: dict[str, Image.Image], markdown: str, exif=None)
         NEWS.format(images=markdown), encoding="utf-8"
     )
     return content, None
+
+
+def png(width: int, height: int, rows: int | None = None) -> bytes:
+    """A black-and-white PNG claiming `width` × `height` pixels, with `rows` rows
+    of pixel data (all of them by default): a few KB however large it claims to be."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    row = bytes(1 + (width + 7) // 8)  # filter byte, then 1 bit per pixel
+    packer = zlib.compressobj(9)
+    data = b"".join(packer.compress(row) for _ in range(height if rows is None else rows))
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", data + packer.flush())
+        + chunk(b"IEND", b"")
+    )
+
+
+def jpeg_claiming(width: int, height: int) -> bytes:
+    """A small JPEG whose header claims `width` × `height` pixels."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16)).save(buffer, "JPEG")
+    data = buffer.getvalue()
+    frame = data.index(b"\xff\xc0") + 5  # start of frame: length, precision, then the size
+    return data[:frame] + struct.pack(">HH", height, width) + data[frame + 4 :]
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +145,21 @@ def test_a_rebuild_does_no_image_work(photos, tmp_path):
             "n’est pas une image lisible",
         ),
         (
+            "bombe.png",
+            lambda path: path.write_bytes(png(20_000, 20_000)),
+            "dépasse 10 000 pixels",
+        ),
+        (
+            "geante.jpg",
+            lambda path: path.write_bytes(jpeg_claiming(60_000, 60_000)),
+            "dépasse 10 000 pixels",
+        ),
+        (
+            "avertissement.png",  # Pillow warns between 89 and 179 million pixels
+            lambda path: path.write_bytes(png(12_000, 9_000, rows=1)),
+            "dépasse 10 000 pixels",
+        ),
+        (
             "lourde.png",
             lambda path: path.write_bytes(b"\x89PNG" + os.urandom(16 * 1024 * 1024)),
             "plus de 15 Mo",
@@ -124,7 +173,25 @@ def test_bad_photos_are_explained_in_french(tmp_path, name, make, message):
     assert result.returncode == 1
     assert f"ERREUR : content/actualites/photos.md : l’image « images/{name} » : " in result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("ERREUR : ") == 1, "no internal error besides"
+    assert "Warning" not in result.stderr, "nor Pillow's warning"
     assert not (tmp_path / "output").exists()
+
+
+def test_a_decompression_bomb_is_never_decoded(tmp_path):
+    bomb = tmp_path / "bombe.png"
+    bomb.write_bytes(png(20_000, 20_000))
+    assert bomb.stat().st_size < 100_000
+    with pytest.raises(Exception, match="image_too_large"):
+        open_checked(bomb)
+
+
+def test_a_photo_at_the_limit_opens_without_pillows_warning(tmp_path):
+    large = tmp_path / "grande.png"
+    large.write_bytes(png(10_000, 9_500))  # 95 million pixels: Pillow warns over 89
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert open_checked(large).size == (10_000, 9_500)
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +221,17 @@ def test_a_phone_photo_never_makes_the_page_scroll_sideways(served_phone_photo, 
     page.close()
     assert box["width"] > width / 2, "the photo is shown, not shrunk to nothing"
     assert overflow <= 0 and box["x"] + box["width"] <= width, f"{overflow}px wider than the screen"
+
+
+def test_an_avif_photo_is_published_as_variants_never_as_sent(tmp_path):
+    exif = Image.Exif()
+    exif[0x8825] = {2: (43.0, 36.0, 0.0)}  # a GPS position
+    content, _ = photo_site(tmp_path, {}, "![Une photo]({static}/images/photo.avif)")
+    Image.new("RGB", (1200, 800), (40, 90, 160)).save(
+        content / "images" / "photo.avif", exif=exif.tobytes()
+    )
+    result = run_build(tmp_path / "output", "--production", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    site = BuiltSite(tmp_path / "output", TEST_SITEURL, result)
+    assert not list(site.root.rglob("*.avif")), "the original (its GPS position) is not published"
+    assert site.page("actualites/2026/photos/").xpath("//main//picture//img/@width") == ["1200"]

@@ -6,7 +6,10 @@ it, so a link they accept is a link Pelican writes."""
 
 import posixpath
 import re
-from urllib.parse import urlsplit
+import unicodedata
+from urllib.parse import unquote, urlsplit
+
+from plugins.common.messages import character_name
 
 # Pelican's markers: {filename} (a content file), {static} and {attach} (a file as is).
 INTERNAL_LINK = re.compile(r"^[{|](filename|static|attach)[}|](.*)$")
@@ -47,3 +50,37 @@ def site_path(url: str) -> str:
 
 def is_markdown(key: str) -> bool:
     return key.rsplit(".", 1)[-1].lower() in MARKDOWN_EXTENSIONS
+
+
+def decoded(value: str) -> str:
+    """A path as a server sees it: percent-decoded until nothing changes
+    ('%2500' hides '%00', which hides NUL)."""
+    for _ in range(3):
+        value, before = unquote(value, errors="replace"), value
+        if value == before:
+            break
+    return value
+
+
+def unsafe_character(value: str) -> str | None:
+    """The first character that no address, file name or server rule may hold
+    once decoded: controls (NUL, line breaks, Word's U+2028), spaces, quotes,
+    backslashes. None when there is none."""
+    for character in decoded(value):
+        if character in "\"'\\<>" or unicodedata.category(character)[0] in "CZ":
+            return character
+    return None
+
+
+def leaves_folder(value: str) -> bool:
+    """'../x', 'a/../../x', '/etc/passwd' once decoded: a path that climbs up."""
+    return ".." in decoded(value).replace("\\", "/").split("/")
+
+
+def path_problem(value: str) -> tuple[str, dict] | None:
+    """(message code, details) when a path is unsafe once decoded: the one rule
+    for Save_as, Url, former addresses and redirection targets."""
+    character = unsafe_character(value)
+    if character:
+        return "unsafe_path", {"value": value, "character": character_name(character)}
+    return ("path_climbs", {"value": value}) if leaves_folder(value) else None

@@ -3,6 +3,8 @@ and what to write instead. Every plugin reports through plugins/common/problems.
 with one of these codes. CONTRIBUER.md lists them (`invoke guide`
 rewrites that list; a test keeps it in step)."""
 
+import unicodedata
+
 # code: (problem, fix). Placeholders in {braces} are filled in by the checks.
 MESSAGES = {
     "encoding": (
@@ -127,7 +129,11 @@ MESSAGES = {
     ),
     "forbidden_link": (
         "le lien « {target} » est interdit",
-        "mettez une adresse web commençant par https://",
+        "mettez une adresse web commençant par https:// (ou mailto: pour un courriel, tel: pour un téléphone)",
+    ),
+    "embedded_image": (
+        "l’image « {target} » est intégrée au texte au lieu d’être un fichier",
+        "enregistrez-la dans content/images/ et écrivez ![Description]({{static}}/images/nom.jpg)",
     ),
     "external_image": (
         "l’image « {target} » vient d’un autre site, qui ne s’affichera pas",
@@ -155,16 +161,72 @@ MESSAGES = {
         "ajoutez {{: .decoratif}} juste après",
     ),
     "forbidden_tag": (
-        "la balise <{tag}> est interdite dans le contenu",
-        "supprimez-la : le texte n’accepte ni script, ni cadre, ni style, ni formulaire ; pour une vidéo ou un document d’un autre site, mettez un simple lien",
+        "la balise <{tag}> n’est pas permise dans le texte",
+        "supprimez-la : le texte accepte titres, paragraphes, listes, liens, images, tableaux et citations, rien d’autre ; pour une vidéo ou un document d’un autre site, mettez un simple lien",
     ),
     "forbidden_attribute": (
-        "l’attribut « {attribute} » est interdit dans le contenu",
-        "supprimez-le : ni mise en forme ni script dans le texte, tout vient du thème du site",
+        "l’attribut « {attribute} » n’est pas permis sur <{tag}>",
+        "supprimez-le : le texte n’accepte ni mise en forme ni script, le thème du site s’en charge",
+    ),
+    "forbidden_class": (
+        "la classe « {value} » n’est pas prévue par le thème",
+        "supprimez « .{value} » ; la seule classe à écrire est « {{: .decoratif}} », après une image purement décorative",
+    ),
+    "unchecked_html": (
+        "ce code HTML est mal formé : le site ne peut pas garantir ce qu’un navigateur en ferait",
+        "écrivez ce passage en Markdown, ou fermez chaque balise et mettez chaque valeur entre guillemets",
+    ),
+    "markdown_too_large": (
+        "le fichier pèse {size}, au-delà de la limite de 1 Mo pour un texte",
+        "découpez-le en plusieurs pages, ou retirez ce qui a été collé par erreur (image intégrée, code copié d’une autre page)",
+    ),
+    "control_character": (
+        "la valeur de « {key} » contient un caractère invisible ({character})",
+        "retapez la ligne au clavier : un saut de ligne ou un caractère de contrôle copié d’un traitement de texte n’a pas sa place dans l’en-tête",
+    ),
+    "yaml_advanced": (
+        "l’en-tête utilise une construction YAML avancée (« {construct} »)",
+        "écrivez chaque valeur en toutes lettres, sans « & », « * » ni « ! »",
+    ),
+    "yaml_nested": (
+        "la valeur de « {key} » est une structure imbriquée",
+        "écrivez une valeur simple, ou une liste de valeurs simples (une par ligne, précédée de « - »)",
+    ),
+    "unsafe_path": (
+        "l’adresse « {value} » contient un caractère interdit ({character})",
+        "une adresse ne contient ni espace, ni guillemet, ni caractère invisible : remplacez les espaces par des tirets",
+    ),
+    "path_climbs": (
+        "l’adresse « {value} » remonte d’un dossier (« .. »)",
+        "écrivez le chemin depuis la racine du site, sans « .. »",
+    ),
+    "bad_save_as": (
+        "« Save_as: {value} » n’est pas un nom de page possible",
+        "écrivez un chemin en minuscules, sans espace, qui finit par « .html », par exemple « Save_as: {example} »",
+    ),
+    "reserved_save_as": (
+        "« Save_as: {value} » écrirait dans « {folder}/ », réservé {owner}",
+        "choisissez un autre chemin, par exemple « Save_as: {example} »",
+    ),
+    "url_mismatch": (
+        "« Url: {value} » ne correspond pas au fichier écrit (« Save_as: {save_as} »)",
+        "écrivez « Url: {expected} », ou supprimez les deux lignes",
+    ),
+    "url_alone": (
+        "« Url: » sans « Save_as: » : la page serait écrite ailleurs qu’à son adresse",
+        "supprimez la ligne « Url: » (l’adresse vient du « Slug: » ou du titre)",
+    ),
+    "long_slug": (
+        "l’adresse de la page aurait {length} caractères",
+        "ajoutez une ligne « Slug: » plus courte (80 caractères au plus), par exemple « Slug: {suggestion} »",
     ),
     "duplicate_url": (
         "l’adresse « {url} » est déjà celle de {other}",
         "donnez à l’un des deux fichiers un autre « Slug: »",
+    ),
+    "duplicate_save_as": (
+        "« Save_as: {value} » écrirait le même fichier que {other}",
+        "choisissez un autre chemin pour l’une des deux pages",
     ),
     "bad_former_url": (
         "l’ancienne adresse « {value} » n’est pas un chemin de ce site",
@@ -201,6 +263,34 @@ MESSAGES = {
     "static_type": (
         "ce fichier ne peut pas être publié depuis content/images/",
         "n’y mettez que des images (.jpg, .png, .webp, .gif, .svg) ou des documents PDF",
+    ),
+    "symlink": (
+        "ce fichier est un lien symbolique (un raccourci vers un autre emplacement) : le site ne le suit pas",
+        "remplacez-le par le fichier ou le dossier lui-même",
+    ),
+    "pdf_too_heavy": (
+        "le document PDF pèse {size} Mo, plus que la limite de {limit} Mo",
+        "réduisez-le (dans votre traitement de texte : Exporter au format PDF, en choisissant une taille de fichier réduite ou la compression des images), ou publiez-le ailleurs et faites un lien vers lui",
+    ),
+    "svg_too_heavy": (
+        "le dessin SVG pèse {size} Mo, plus que la limite de {limit} Mo",
+        "simplifiez-le (Inkscape : Enregistrer sous…, « SVG optimisé »), ou publiez-le en PNG",
+    ),
+    "svg_script": (
+        "le dessin SVG contient du code qui s’exécuterait chez les visiteurs ({what})",
+        "supprimez-le du dessin, ou publiez le dessin en PNG",
+    ),
+    "svg_external": (
+        "le dessin SVG fait appel à un autre fichier ou à un autre site ({what})",
+        "supprimez cette référence : un dessin publié ne charge rien d’ailleurs (ou publiez-le en PNG)",
+    ),
+    "svg_doctype": (
+        "le dessin SVG contient une déclaration « <!DOCTYPE … »",
+        "supprimez-la (elle est inutile), ou ré-enregistrez le dessin au format « SVG optimisé » ou « SVG simple »",
+    ),
+    "svg_unreadable": (
+        "le fichier n’est pas un dessin SVG lisible",
+        "ré-enregistrez-le depuis votre logiciel de dessin (Inkscape : Enregistrer sous…, « SVG simple »)",
     ),
     "site_facts_syntax": (
         "le fichier est illisible à cette ligne",
@@ -249,9 +339,38 @@ MESSAGES = {
 }
 
 
+# Invisible characters editors paste without knowing, by the name they may recognise.
+CHARACTER_NAMES = {
+    "\u2028": "U+2028, le saut de ligne de Word",
+    "\u2029": "U+2029, le saut de paragraphe",
+    "\x0b": "tabulation verticale, le saut de ligne de Word",
+    "\t": "tabulation",
+    "\r": "retour chariot",
+    "\n": "saut de ligne",
+    "\x00": "caractère nul",
+    " ": "espace",
+    "\u00a0": "espace insécable",
+}
+
+
+def character_name(character: str) -> str:
+    return CHARACTER_NAMES.get(character, f"U+{ord(character):04X}")
+
+
+def shown(value: str, limit: int = 100) -> str:
+    """A value as a message may quote it: invisible characters named, never a
+    line break that would split the message (or forge another one), not endless."""
+    text = "".join(
+        f"[{character_name(c)}]" if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
+        for c in str(value)
+    )
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def format_message(where: str, code: str, **details: str) -> str:
     """`fichier:ligne : problème — correction`."""
     problem, fix = MESSAGES[code]
+    details = {key: shown(value) for key, value in details.items()}
     return f"{where} : {problem.format(**details)} — {fix.format(**details)}"
 
 

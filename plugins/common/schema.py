@@ -76,6 +76,8 @@ ValueCheck = Callable[[str, str, dict], Verdict]  # (key, value, settings)
 HeaderCheck = Callable[[dict, dict], list[tuple[int, str, dict]]]
 
 VALUE_CHECKS: dict[str, ValueCheck] = {}
+# Output folders a plugin fills (the search index): no page may be written there.
+RESERVED_FOLDERS: dict[str, str] = {}
 HEADER_CHECKS: dict[str, list[HeaderCheck]] = {}
 
 
@@ -87,3 +89,8 @@ def add_value_check(keys: tuple[str, ...], check: ValueCheck) -> None:
 def add_header_check(kind: str, check: HeaderCheck) -> None:
     if check not in HEADER_CHECKS.setdefault(kind, []):
         HEADER_CHECKS[kind].append(check)
+
+
+def reserve_folder(folder: str, owner: str) -> None:
+    """`owner`: what fills it, in French, as in « réservé {owner} »."""
+    RESERVED_FOLDERS[folder] = owner

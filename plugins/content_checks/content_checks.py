@@ -1,6 +1,7 @@
 """Checks on what editors write, so that no mistake reaches the published site.
 Each problem is reported in French through plugins/common/problems.py; the
-build runner prints them all and fails. Three moments: reading a file (the
+build runner prints them all and fails. Four moments: before any file is read
+(files.py: symbolic links, sizes, SVG drawings), reading a file (the
 reader: encoding, metadata, the body's markup), once everything is read (links,
 anchors, duplicate addresses, files Pelican would skip without a word), and
 just before anything is written: any problem reported so far, by this plugin
@@ -24,6 +25,7 @@ from plugins.common.schema import TYPES
 from plugins.common.site_facts import SITE_FACTS_FILE, missing_facts
 from plugins.common.site_index import Site
 
+from .files import check_files_first
 from .link_checks import check_heading_ids, check_links
 from .reader import CheckedMarkdownReader
 
@@ -57,11 +59,20 @@ def check_addresses(site: Site) -> None:
         if not content.save_as:
             continue
         if content.save_as in owners:
-            line = line_of(content.source_path, "slug:")
-            url, other = "/" + content.url, owners[content.save_as]
-            report(
-                content.source_path, content.settings, line, "duplicate_url", url=url, other=other
-            )
+            other = owners[content.save_as]
+            if "save_as" in content.metadata:  # written by the editor: `Save_as:`
+                line, code, details = (
+                    line_of(content.source_path, "save_as:"),
+                    "duplicate_save_as",
+                    {"value": content.save_as},
+                )
+            else:
+                line, code, details = (
+                    line_of(content.source_path, "slug:"),
+                    "duplicate_url",
+                    {"url": "/" + content.url},
+                )
+            report(content.source_path, content.settings, line, code, other=other, **details)
         else:
             owners[content.save_as] = location(content.source_path, content.settings)
 
@@ -125,6 +136,7 @@ def register() -> None:
         if drop_superseded not in logger.filters:
             logger.addFilter(drop_superseded)
     signals.initialized.connect(check_site_facts)
+    signals.generator_init.connect(check_files_first)  # links, sizes, SVG: before any read
     signals.readers_init.connect(use_checked_reader)
     signals.all_generators_finalized.connect(check_site)
     signals.get_writer.connect(stop_if_problems)

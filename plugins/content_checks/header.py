@@ -43,8 +43,12 @@ def read_yaml_header(lines: list[str]) -> Header:
         return Header([], "", [Problem(1, "yaml_unclosed")])
     body = "\n".join(lines[end + 1 :])
     body_line = end + 2
+    text = "\n".join(lines[1:end])
     try:
-        node = yaml.compose("\n".join(lines[1:end]))
+        advanced = yaml_construct(yaml.parse(text))
+        if advanced:  # an alias can make a few bytes grow without limit ("billion laughs")
+            return Header([], body, [Problem(advanced[0], "yaml_advanced", advanced[1])], body_line)
+        node = yaml.compose(text)
     except yaml.YAMLError as error:
         # Where the faulty value starts (an unclosed quote), else where YAML gave up.
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
@@ -58,10 +62,33 @@ def read_yaml_header(lines: list[str]) -> Header:
         line = key_node.start_mark.line + 2  # + the opening fence, 1-based
         if isinstance(value_node, yaml.ScalarNode):
             value = value_node.value  # as written, without the quotes
+        elif isinstance(value_node, yaml.SequenceNode) and all(
+            isinstance(item, yaml.ScalarNode) for item in value_node.value
+        ):
+            value = [item.value for item in value_node.value]
         else:
-            value = [getattr(item, "value", "") for item in getattr(value_node, "value", [])]
+            key = str(key_node.value)
+            return Header([], body, [Problem(line, "yaml_nested", {"key": key})], body_line)
         entries.append(Entry(str(key_node.value), value, line))
     return Header(entries, body, [], body_line)
+
+
+def yaml_construct(events) -> tuple[int, dict] | None:
+    """(line, details) of the first anchor, alias or tag of a YAML header: plain
+    values only. Events are read one by one: nothing is built from an alias."""
+    import yaml
+
+    for event in events:
+        if isinstance(event, yaml.AliasEvent):
+            sign = "*"
+        elif getattr(event, "anchor", None) is not None:
+            sign = "&"
+        elif getattr(event, "tag", None) is not None:  # only a written tag (!!python/…) has one
+            sign = "!"
+        else:
+            continue
+        return event.start_mark.line + 2, {"construct": sign}
+    return None
 
 
 def read_meta_header(lines: list[str]) -> Header:
@@ -81,7 +108,11 @@ def read_meta_header(lines: list[str]) -> Header:
 
 
 def read_header(text: str) -> Header:
-    lines = text.splitlines()
+    # Only \n (and \r\n) end a line: str.splitlines() would also cut at the
+    # vertical tab and U+2028 that Word puts in a title, and publish the rest as text.
+    lines = text.replace("\r\n", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
     if lines and YAML_FENCE.match(lines[0]) and lines[0].startswith("---"):
         return read_yaml_header(lines)
     return read_meta_header(lines)

@@ -1,13 +1,17 @@
 """What a content's HTML holds that the checks look at: links, images, ids,
-and what the site forbids (scripts, frames, inline styles and event handlers,
-which the Content-Security-Policy would block anyway)."""
+and whatever the allow-list of allowed_html.py does not allow (a tag, an
+attribute, a class, a link to javascript: or data:), as (message code,
+details, text to find its line by)."""
 
 import functools
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-FORBIDDEN_TAGS = {"script", "iframe", "style", "object", "embed", "form"}
+from .allowed_html import TAGS, URL_ATTRIBUTES, allowed_attribute, refused_classes, refused_scheme
+
 DECORATIVE_CLASS = "decoratif"
+
+Refusal = tuple[str, dict[str, str], str]
 
 
 @dataclass
@@ -15,8 +19,23 @@ class Scan:
     links: list[tuple[str, str]] = field(default_factory=list)  # (href or src, value), in order
     ids: set[str] = field(default_factory=set)
     images_without_alt: list[str] = field(default_factory=list)
-    forbidden_tags: list[str] = field(default_factory=list)
-    forbidden_attributes: list[str] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+
+
+def refusals(tag: str, values: dict[str, str]) -> list[Refusal]:
+    """Why this element may not stay as it is, if it may not."""
+    if tag not in TAGS:
+        return [("forbidden_tag", {"tag": tag}, f"<{tag}")]
+    found: list[Refusal] = []
+    for name, value in values.items():
+        if not allowed_attribute(tag, name):
+            found.append(("forbidden_attribute", {"attribute": name, "tag": tag}, name))
+        elif name == "class":
+            found += [("forbidden_class", {"value": c}, c) for c in refused_classes(tag, value)]
+        elif name in URL_ATTRIBUTES and refused_scheme(value):
+            code = "embedded_image" if name == "src" else "forbidden_link"
+            found.append((code, {"target": value}, value[:20]))
+    return found
 
 
 class _Scanner(HTMLParser):
@@ -26,16 +45,15 @@ class _Scanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
-        if tag in FORBIDDEN_TAGS:
-            self.scan.forbidden_tags.append(tag)
-        self.scan.forbidden_attributes += [
-            name for name in values if name == "style" or name.startswith("on")
-        ]
+        self.scan.refused += refusals(tag, values)
         if values.get("id"):
             self.scan.ids.add(values["id"])
         self.scan.links += [(name, values[name]) for name in ("href", "src") if values.get(name)]
         if tag == "img" and not values.get("alt", "").strip() and not is_decorative(values):
             self.scan.images_without_alt.append(values.get("src", ""))
+
+    def handle_comment(self, data: str) -> None:
+        pass  # comments are dropped by the sanitizer: never published
 
 
 def is_decorative(values: dict[str, str]) -> bool:

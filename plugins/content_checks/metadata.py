@@ -7,13 +7,17 @@ that plugin added to the schema. Every mistake comes with its line."""
 import datetime
 import difflib
 import re
+import unicodedata
 
 from pelican.utils import slugify
 
+from plugins.common.links import path_problem
+from plugins.common.messages import character_name
 from plugins.common.problems import Problem
 from plugins.common.schema import (
     EXAMPLES,
     HEADER_CHECKS,
+    RESERVED_FOLDERS,
     SPELLINGS,
     STATUS_SPELLINGS,
     TYPES,
@@ -27,6 +31,13 @@ from .header import META_LINE, Entry, Header, canonical_spelling
 DATE_KEYS = ("date", "modified", "start", "end")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG = 80  # a whole address stays readable, and far from file systems' 255-byte names
+# Where a page may be written: lowercase names, no hidden file, always a page (.html).
+SAVE_AS = re.compile(r"^(?:[a-z0-9][a-z0-9_-]*/)*[a-z0-9][a-z0-9_.-]*\.html$")
+# Controls (NUL, line breaks, Word's vertical tab), the line and paragraph
+# separators and the bidi overrides that reverse text: never meant in a value.
+INVISIBLE = {"Cc", "Zl", "Zp"}
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def display(key: str) -> str:
@@ -70,6 +81,43 @@ def generic_problem(key: str, value: str, kind: str, settings: dict) -> Verdict:
         return allowed_value(status_of(value), statuses, "bad_status", written=value)
     if key == "template":
         return allowed_value(value, settings["PAGE_TEMPLATES"], "bad_template")
+    if key in ("save_as", "url"):
+        return path_problem(value) or (
+            save_as_problem(value, settings) if key == "save_as" else None
+        )
+    return None
+
+
+def reserved_folders(settings: dict) -> dict[str, str]:
+    """First folders of the output that contents of another kind, listings,
+    feeds, the theme or the search index fill: no page may write there."""
+    owners = {
+        settings["INDEX_SAVE_AS"]: "aux actualités",
+        settings["ARTICLE_SAVE_AS"]: "aux actualités",
+        settings.get("EVENT_SAVE_AS", ""): "à l’agenda",
+        settings.get("AGENDA_SAVE_AS", ""): "à l’agenda",
+        settings["FEED_ALL_ATOM"] or "": "aux flux d’actualités",
+        settings["THEME_STATIC_DIR"] + "/": "au thème",
+        settings["DRAFT_PAGE_URL"]: "aux brouillons",
+        **{folder + "/": "aux images et documents" for folder in settings["STATIC_PATHS"]},
+        **{folder + "/": owner for folder, owner in RESERVED_FOLDERS.items()},
+    }
+    return {path.split("/")[0]: owner for path, owner in owners.items() if "/" in path}
+
+
+def save_as_problem(value: str, settings: dict) -> Verdict:
+    example = "ma-page/index.html"
+    if not SAVE_AS.match(value):
+        return "bad_save_as", {"value": value, "example": example}
+    folder = value.split("/")[0]
+    owner = reserved_folders(settings).get(folder) if "/" in value else None
+    if owner:
+        return "reserved_save_as", {
+            "value": value,
+            "folder": folder,
+            "owner": owner,
+            "example": example,
+        }
     return None
 
 
@@ -93,9 +141,24 @@ def unknown_key(entry: Entry, spelling: str, allowed: list[str], seen: dict) -> 
     return Problem(entry.line, "unknown_key", details)
 
 
+def invisible_character(value: object) -> str | None:
+    """The first control character (a tab aside) or line separator in a value."""
+    for text in value if isinstance(value, list) else [value]:
+        for character in str(text):
+            if character == "\t":
+                continue
+            if unicodedata.category(character) in INVISIBLE or character in BIDI_CONTROLS:
+                return character
+    return None
+
+
 def entry_value(entry: Entry, key: str) -> tuple[str | None, Problem | None]:
     """The entry's value as text, or the problem of its form (a list, nothing)."""
     value = entry.value
+    invisible = invisible_character(value)
+    if invisible:
+        details = {"key": entry.key, "character": character_name(invisible)}
+        return None, Problem(entry.line, "control_character", details)
     if isinstance(value, list) and key == "former_urls":  # a YAML list of addresses
         value = ", ".join(str(item) for item in value)
     if isinstance(value, list):
@@ -147,13 +210,40 @@ class HeaderCheck:
                 self.problems.append(Problem(1, "missing_key", details))
         for check in HEADER_CHECKS.get(self.kind, []):
             self.problems += [Problem(*found) for found in check(self.metadata, self.seen)]
-        subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]
-        title = self.metadata.get("title")
-        if title and "slug" not in self.metadata and not slugify(title, regex_subs=subs):
-            self.problems.append(Problem(self.seen["title"], "empty_slug", {"value": title}))
+        self.slug()
+        self.address()
         if self.metadata.get("status") == "draft":  # previewed, never written where published
             self.metadata.pop("save_as", None)
             self.metadata.pop("url", None)
+
+    def slug(self) -> None:
+        """The address a title gives, when no `Slug:` is written: never empty, never endless."""
+        subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]
+        title = self.metadata.get("title")
+        if not title or "slug" in self.metadata:
+            return
+        slug = slugify(title, regex_subs=subs)
+        if not slug:
+            self.problems.append(Problem(self.seen["title"], "empty_slug", {"value": title}))
+        elif len(slug) > MAX_SLUG:
+            suggestion = slug[:60].rsplit("-", 1)[0]
+            details = {"length": str(len(slug)), "suggestion": suggestion}
+            self.problems.append(Problem(self.seen["title"], "long_slug", details))
+
+    def address(self) -> None:
+        """`Url:` says where `Save_as:` writes the page: the two go together."""
+        if "url" not in self.metadata:
+            return
+        url, save_as = self.metadata["url"], self.metadata.get("save_as")
+        if save_as is None:
+            self.problems.append(Problem(self.seen["url"], "url_alone"))
+        elif url not in (save_as, save_as.removesuffix("index.html")):
+            details = {
+                "value": url,
+                "save_as": save_as,
+                "expected": save_as.removesuffix("index.html"),
+            }
+            self.problems.append(Problem(self.seen["url"], "url_mismatch", details))
 
 
 def check_header(header: Header, kind: str, settings: dict) -> tuple[dict, list[Problem]]:
@@ -175,7 +265,7 @@ def keys_in_body(header: Header, allowed: list[str]) -> list[Entry]:
     """`Key: value` lines of known keys at the start of the body: metadata cut off
     from the header by a blank line (or a file starting with a blank line)."""
     found: list[Entry] = []
-    for number, line in enumerate(header.body.splitlines(), start=header.body_line):
+    for number, line in enumerate(header.body.split("\n"), start=header.body_line):
         match = META_LINE.match(line)
         if not line.strip():
             if found:

@@ -9,18 +9,31 @@ Redirects lead to a content's current URL, found from its source file, so a
 moved page takes its redirects along. This plugin checks its own data
 (redirect_checks.py): a redirect that leads nowhere, or that would hide a page
 or a file of the site, is reported to the editor and fails the build.
-The Content-Security-Policy lives here (policy.py); the preview server sends it too."""
+Every redirect is absolute, to the site's own address (SITEURL), and every value
+from content is encoded where it is written (defence in depth).
+The Content-Security-Policy lives here (policy.py): in .htaccess, in every
+page's <meta> (`content_security_policy` for the templates) and sent by the
+preview server."""
 
-import re
+import string
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote_to_bytes, urlsplit
 
+from jinja2 import Template
 from pelican import Pelican, signals
 from pelican.generators import Generator
 
 from plugins.common.site_index import Site
 
-from .policy import CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY, SEARCH_PATHS
+from .policy import (
+    CONTENT_SECURITY_POLICY,
+    SEARCH_CONTENT_SECURITY_POLICY,
+    SEARCH_PATHS,
+    SVG_CONTENT_SECURITY_POLICY,
+    TEMPORARY_UPLOAD_SUFFIX,
+    meta_policy,
+    page_policy,
+)
 from .redirect_checks import check_former_urls, check_former_urls_hide_no_file, joomla_targets
 
 SAVE_AS = ".htaccess"
@@ -43,6 +56,12 @@ COMPRESSED_TYPES = [
     "application/json",
     "application/ld+json",
 ]
+# Content's paths in .htaccess patterns (defence in depth: the content checks refuse
+# odd paths first). Letters, digits, / _ - as they are; regex syntax escaped by a
+# backslash; anything else (control characters, spaces, quotes, % $ \, non-ASCII
+# bytes) as \xHH, so that no value can end a directive or start another.
+PATTERN_PLAIN = frozenset(string.ascii_letters + string.digits + "/_-")
+PATTERN_PUNCTUATION = frozenset(".~!&()*+,;=:@[]{}?|^#<>")
 
 
 def joomla_condition(article: int | str) -> str:
@@ -51,13 +70,78 @@ def joomla_condition(article: int | str) -> str:
     return rf"(?:^|&)id={int(article)}(?::|%3A|&|$)"
 
 
+def literal_pattern(path: bytes) -> str:
+    """A regex matching exactly the bytes `path`, safe anywhere in .htaccess."""
+    text = []
+    for byte in path:
+        char = chr(byte)
+        if char in PATTERN_PLAIN:
+            text.append(char)
+        elif char in PATTERN_PUNCTUATION:
+            text.append("\\" + char)
+        else:
+            text.append(f"\\x{byte:02X}")
+    return "".join(text)
+
+
 def path_pattern(path: str) -> str:
     """The RewriteRule pattern of a site path in .htaccess (relative to the site's
     root, decoded): a folder matches with or without its slash or index.html."""
-    path = unquote(path).lstrip("/").removesuffix("index.html")
-    if "." in path.rsplit("/", 1)[-1]:
-        return f"^{re.escape(path)}$"
-    return rf"^{re.escape(path.rstrip('/'))}(?:/|/index\.html)?$"
+    decoded = unquote_to_bytes(path).lstrip(b"/").removesuffix(b"index.html")
+    if b"." in decoded.rsplit(b"/", 1)[-1]:
+        return f"^{literal_pattern(decoded)}$"
+    return rf"^{literal_pattern(decoded.rstrip(b'/'))}(?:/|/index\.html)?$"
+
+
+def config_url(url: str, safe: str) -> str:
+    """`url` percent-encoded (its escapes normalised) but for letters, digits, `-._~`
+    and `safe`, each % written \\%: no space, quote, newline, NUL, backslash, `$` or
+    `%{` is left for Apache to read, and mod_rewrite reads no back-reference in it."""
+    return quote(unquote_to_bytes(url), safe=safe).replace("%", "\\%")
+
+
+def site_origin(siteurl: str) -> str:
+    """The scheme and host of the site's address, as a redirect target's start."""
+    parts = urlsplit(siteurl)
+    return config_url(f"{parts.scheme}://{parts.netloc}", safe=":/[]")
+
+
+def redirect_target(siteurl: str, url: str, anchor: str = "") -> str:
+    """The absolute address, on the site's own host, a RewriteRule leads to."""
+    target = site_origin(siteurl) + config_url("/" + url.lstrip("/"), safe="/")
+    return target + "#" + config_url(anchor, safe="") if anchor else target
+
+
+def htaccess_text(template: Template, siteurl: str, joomla: list, former: list) -> str:
+    """The .htaccess: `joomla` holds (article number, site URL, anchor), `former`
+    (a former path as written, the site URL it now leads to)."""
+    return template.render(
+        CONTENT_SECURITY_POLICY=CONTENT_SECURITY_POLICY,
+        SEARCH_CONTENT_SECURITY_POLICY=SEARCH_CONTENT_SECURITY_POLICY,
+        SVG_CONTENT_SECURITY_POLICY=SVG_CONTENT_SECURITY_POLICY,
+        SEARCH_PATHS="|".join(path.strip("/") for path in SEARCH_PATHS),
+        TEMPORARY_PATTERN=literal_pattern(TEMPORARY_UPLOAD_SUFFIX.encode()) + "$",
+        PERMISSIONS_POLICY=PERMISSIONS_POLICY,
+        HSTS_MAX_AGE=HSTS_MAX_AGE,
+        IMAGE_MAX_AGE=IMAGE_MAX_AGE,
+        FINGERPRINTED=FINGERPRINTED,
+        COMPRESSED_TYPES=COMPRESSED_TYPES,
+        HTTPS=siteurl.startswith("https://"),
+        ORIGIN=site_origin(siteurl),
+        HOME=redirect_target(siteurl, "/"),
+        joomla=[
+            (joomla_condition(number), redirect_target(siteurl, url, anchor))
+            for number, url, anchor in joomla
+        ],
+        former=sorted(
+            {(path_pattern(path), redirect_target(siteurl, url)) for path, url in former}
+        ),
+    )
+
+
+def content_security_policy(output_file: str) -> str:
+    """For the templates: the <meta> policy of the page written to `output_file`."""
+    return meta_policy(page_policy(output_file))
 
 
 # Where a build keeps its accepted former addresses until everything is written.
@@ -74,21 +158,11 @@ class HtaccessGenerator(Generator):
         table = self.settings.get("REDIRECTIONS_FILE")
         table_file = Path(self.path, table) if table else None
         joomla = joomla_targets(site, table_file) if table_file and table_file.is_file() else []
-        text = self.get_template(TEMPLATE).render(
-            CONTENT_SECURITY_POLICY=CONTENT_SECURITY_POLICY,
-            SEARCH_CONTENT_SECURITY_POLICY=SEARCH_CONTENT_SECURITY_POLICY,
-            SEARCH_PATHS="|".join(path.strip("/") for path in SEARCH_PATHS),
-            PERMISSIONS_POLICY=PERMISSIONS_POLICY,
-            HSTS_MAX_AGE=HSTS_MAX_AGE,
-            IMAGE_MAX_AGE=IMAGE_MAX_AGE,
-            FINGERPRINTED=FINGERPRINTED,
-            COMPRESSED_TYPES=COMPRESSED_TYPES,
-            HTTPS=self.settings["SITEURL"].startswith("https://"),
-            joomla=[
-                (joomla_condition(number), "/" + content.url + (f"#{anchor}" if anchor else ""))
-                for number, content, anchor in joomla
-            ],
-            former=sorted({(path_pattern(path), "/" + c.url) for c, path in former.values()}),
+        text = htaccess_text(
+            self.get_template(TEMPLATE),
+            self.settings["SITEURL"],
+            [(number, content.url, anchor) for number, content, anchor in joomla],
+            [(path, content.url) for content, path in former.values()],
         )
         Path(self.output_path, SAVE_AS).write_text(text, encoding="utf-8")
 
@@ -98,10 +172,15 @@ def check_written_files(pelican: Pelican) -> None:
     check_former_urls_hide_no_file(former, Path(pelican.output_path), pelican.settings)
 
 
+def add_to_templates(generator: Generator) -> None:
+    generator.env.globals.update(content_security_policy=content_security_policy)
+
+
 def get_generators(_pelican) -> type[Generator]:
     return HtaccessGenerator
 
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(add_to_templates)
     signals.finalized.connect(check_written_files)

@@ -1,6 +1,7 @@
 """The Content-Security-Policy of the site: written into .htaccess by this
-plugin and sent by the preview server (bimoc/serve.py), so that what works in
-the preview works on the live site."""
+plugin, into every page's <meta> (for a host without mod_headers) and sent by
+the preview server (bimoc/serve.py), so that what works in the preview works
+on the live site."""
 
 # No inline style or script, nothing from another host (quality.md).
 CONTENT_SECURITY_POLICY = (
@@ -15,3 +16,26 @@ SEARCH_PATHS = ("/rechercher/", SEARCH_INDEX)
 SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
     "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
 )
+# An SVG opened on its own is a document that could run script: sandboxed.
+SVG_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY + "; sandbox"
+# Directives a <meta> cannot carry: browsers ignore them there (CSP Level 3, §3.3).
+META_IGNORED = ("frame-ancestors", "report-uri", "sandbox")
+# The FTP publisher uploads each file under this suffix, then renames it: never served.
+TEMPORARY_UPLOAD_SUFFIX = ".bimoc-tmp"
+
+
+def page_policy(path: str) -> str:
+    """The policy of the page at a site path ('/rechercher/' gets Pagefind's;
+    an .svg file, the sandbox: as .htaccess has Apache send them)."""
+    path = "/" + path.split("?")[0].lstrip("/")
+    if path.lower().endswith(".svg"):
+        return SVG_CONTENT_SECURITY_POLICY
+    return (
+        SEARCH_CONTENT_SECURITY_POLICY if path.startswith(SEARCH_PATHS) else CONTENT_SECURITY_POLICY
+    )
+
+
+def meta_policy(policy: str) -> str:
+    """`policy` without what a <meta http-equiv> cannot carry."""
+    directives = [directive.strip() for directive in policy.split(";")]
+    return "; ".join(d for d in directives if d and d.split()[0] not in META_IGNORED)

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from pelican.contents import Content
 
-from plugins.common.links import site_path, source_key, split_anchor
+from plugins.common.links import path_problem, site_path, source_key, split_anchor
 from plugins.common.problems import LineFinder, line_of, report
 from plugins.common.schema import Verdict, add_value_check
 from plugins.common.site_index import Site, anchor_problem
@@ -40,6 +40,9 @@ def path_suggestion(value: str) -> str:
 
 def check_former_url_value(key: str, value: str, settings: dict) -> Verdict:
     for path in former_urls(value):
+        problem = path_problem(path)  # after percent-decoding: '%00' is a NUL for Apache
+        if problem:
+            return problem
         if not SITE_PATH.match(path):
             return "bad_former_url", {"value": path, "suggestion": path_suggestion(path)}
     return None
@@ -136,8 +139,11 @@ def joomla_targets(site: Site, path: Path) -> list[tuple[int, Content, str]]:
     settings, found = site.settings, []
     for key, target in read_redirections(path, settings).items():
         line = toml_line(path, key)
-        if not key.isdigit() or not isinstance(target, str):
+        if not (key.isascii() and key.isdigit()) or not isinstance(target, str):  # not '²'
             report(str(path), settings, line, "redirection_entry", key=key)
+            continue
+        if problem := path_problem(target):
+            report(str(path), settings, line, problem[0], **problem[1])
             continue
         linked = site.by_source.get(source_key(target.removeprefix("{filename}").strip(), ""))
         anchor = split_anchor(target)[1]

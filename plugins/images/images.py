@@ -10,6 +10,7 @@ import hashlib
 import html
 import re
 import shutil
+import warnings
 from pathlib import Path
 
 from pelican import signals
@@ -19,7 +20,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from plugins.common.links import is_inside, source_key
 from plugins.common.problems import report
 
-RASTER = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff")
+# AVIF too: content/images/ accepts it, and as sent it would carry its GPS position.
+RASTER = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".tif", ".tiff")
+TRANSPARENT = (".png", ".gif", ".webp", ".avif")  # may be: their fallback is PNG
 DEFAULT_WIDTHS = [480, 960, 1440]
 SIZES = "(min-width: 45rem) 42rem, 100vw"  # the text column's width (--measure)
 MAX_BYTES = 15 * 1024 * 1024
@@ -39,16 +42,29 @@ def cache_folder(settings: dict) -> Path:
     )
 
 
-def open_checked(path: Path) -> Image.Image:
+def check_weight(path: Path) -> None:
     if path.stat().st_size > MAX_BYTES:
         raise ImageProblem("image_too_heavy")
+
+
+def open_checked(path: Path) -> Image.Image:
+    """The photo, decoded only once its header's size is known to be within
+    limits: a few KB of PNG can claim 20,000 × 20,000 pixels (a decompression
+    bomb), 1.6 GB once decoded. Pillow's own guard (an error over 179 million
+    pixels, a warning over 89) would come out as an internal error: our limit
+    is checked first, and its warning is silenced since the check replaces it."""
+    check_weight(path)
     try:
-        image = Image.open(path)
-        image.load()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)  # reads the header only
+            if max(image.size) > MAX_PIXELS:
+                raise ImageProblem("image_too_large")
+            image.load()
+    except Image.DecompressionBombError:
+        raise ImageProblem("image_too_large") from None
     except (UnidentifiedImageError, OSError):
         raise ImageProblem("image_unreadable") from None
-    if max(image.size) > MAX_PIXELS:
-        raise ImageProblem("image_too_large")
     return ImageOps.exif_transpose(image)  # turned the right way; the copy carries no EXIF
 
 
@@ -56,6 +72,7 @@ def variants(
     source: Path, widths: list[int], cache: Path
 ) -> tuple[list[tuple[int, Path, Path]], tuple[int, int]]:
     """[(width, webp, fallback)] in the cache, made once per content hash; and the full size."""
+    check_weight(source)  # before reading it whole to hash it
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
     size_file = cache / f"{digest}.size"
     if size_file.exists():  # already made: no image work at all
@@ -64,7 +81,7 @@ def variants(
     else:
         image = open_checked(source)
         width, height = image.size
-    transparent = source.suffix.lower() in (".png", ".gif", ".webp")
+    transparent = source.suffix.lower() in TRANSPARENT
     fallback_suffix = ".png" if transparent else ".jpg"
     made = []
     for target in sorted({min(w, width) for w in widths}):

@@ -11,9 +11,12 @@ import sys
 
 from pelican import Pelican, signals
 
+from plugins.common.schema import reserve_folder
+
 logger = logging.getLogger(__name__)
 
 INDEX_FOLDER = "pagefind"
+reserve_folder(INDEX_FOLDER, "à l’index de recherche")
 
 
 def index(pelican: Pelican) -> None:

@@ -1,0 +1,87 @@
+"""What an editor's text may hold once Markdown has made it HTML: an allow-list
+of tags, attributes, classes and URL schemes. The reader reports anything else
+(html_scan.py, with its line), and every accepted body still goes through nh3
+(the Python binding of ammonia, a maintained HTML5 sanitizer) with the same
+allow-list: where Python's parser and a browser's would read the markup
+differently, the browser gets what ammonia made of it, never script.
+
+nh3 rather than bleach (deprecated) or lxml's Cleaner (a block-list, moved out of
+lxml): it parses like a browser (html5ever) and is fast enough to run on every
+body of every build."""
+
+import re
+
+import nh3
+
+# Text structure and emphasis: what Markdown writes, and the few tags editors use in raw HTML.
+TAGS = {
+    *("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code"),
+    *("ul", "ol", "li", "dl", "dt", "dd", "a", "img", "figure", "figcaption"),
+    *("em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup"),
+    *("abbr", "cite", "q", "dfn", "kbd", "samp", "var", "time", "span", "div"),
+    *("table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"),
+    *("details", "summary"),
+}
+GLOBAL_ATTRIBUTES = {"id", "title", "lang", "dir"}
+ATTRIBUTES = {
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start", "reversed"},
+    "li": {"value"},
+    "th": {"align", "colspan", "rowspan", "scope"},  # align: Markdown tables (no style=)
+    "td": {"align", "colspan", "rowspan"},
+    "time": {"datetime"},
+    "details": {"open"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+}
+# Classes editors or Markdown give (`{: .decoratif}`, footnotes, [TOC]); the theme styles no other.
+CLASSES = {
+    "img": {"decoratif"},
+    "a": {"footnote-ref", "footnote-backref"},
+    "div": {"footnote", "toc"},
+}
+URL_ATTRIBUTES = {"href", "src", "cite"}
+# Links may lead to the web, an e-mail or a phone; anything else (javascript:,
+# data:, vbscript:, file:) is refused. Images come from the site only (link_checks.py).
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# A tag opening in the HTML: what the sanitizer must keep, one for one.
+START_TAG = re.compile(r"<[a-zA-Z]")
+# html5ever adds the <tbody> a table without one implies: not a removal.
+IMPLIED = re.compile(r"<tbody\b")
+
+
+def allowed_attribute(tag: str, name: str) -> bool:
+    return name in GLOBAL_ATTRIBUTES or name in ATTRIBUTES.get(tag, ()) or name == "class"
+
+
+def refused_classes(tag: str, value: str) -> list[str]:
+    return [name for name in value.split() if name not in CLASSES.get(tag, ())]
+
+
+def refused_scheme(url: str) -> bool:
+    """'javascript:…', 'data:…' (spaces and controls inside ignored, as browsers do)."""
+    match = SCHEME.match(re.sub(r"[\x00-\x20]", "", url))
+    return match is not None and match.group(1).lower() not in URL_SCHEMES
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes={"*": GLOBAL_ATTRIBUTES, **ATTRIBUTES},
+        allowed_classes=CLASSES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,  # links keep what the theme gives them
+        strip_comments=True,
+    )
+
+
+def lost_tags(html: str, clean: str) -> bool:
+    """True when the sanitizer dropped an element the scan saw no reason to drop:
+    the two parsers read the markup differently, and the editor must know."""
+    implied = len(IMPLIED.findall(clean)) - len(IMPLIED.findall(html))
+    return len(START_TAG.findall(clean)) - implied < len(START_TAG.findall(html))
