@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bimoc.destination import PublishError, Summary, Target, compare, full_disk, manifest
+from plugins import TEMPORARY_UPLOAD_SUFFIX
 
 MANIFEST = ".bimoc-manifest.json"
-TEMPORARY_SUFFIX = ".bimoc-tmp"
+TEMPORARY_SUFFIX = TEMPORARY_UPLOAD_SUFFIX  # the .htaccess never serves these names
 UNKNOWN = ""  # a manifest's hash for a file whose version on the server is not known
 
 

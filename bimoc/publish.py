@@ -4,11 +4,9 @@ that visitors never see a half-updated site.
 - rsync over SSH (default): compares by checksum, so only real changes travel;
   `--delay-updates` keeps every new file aside until all have arrived, then puts
   them in place together, and deletions come last: an interrupted upload leaves
-  the previous site intact.
-- FTP or FTPS (Python's ftplib): a manifest of content hashes on the server says
-  what changed; each file goes up under a temporary name and is renamed over the
-  old one (atomic per file), assets first, then pages, then feeds and server
-  configuration, deletions last, so no served page links to a missing file.
+  the previous site intact, and its temporary folders are removed at once.
+- FTP or FTPS: bimoc/ftp_upload.py (every file under a temporary name first,
+  then renamed into place in dependency order).
 
 Once sent, the home page is fetched as a visitor gets it: a host whose TLS
 proxy does not tell Apache a request came over HTTPS would have the .htaccess

@@ -151,7 +151,7 @@ def test_rsync_on_a_full_disk_says_so_and_frees_it_at_once(site, ssh_target, tmp
         assert served_files(disk) == manifest(site.root) and leftovers(disk) == []
         assert used_bytes(disk) <= used + 8192, "the space the upload took is free again"
     finally:
-        subprocess.run(["umount", str(disk)], check=True)
+        subprocess.run(["umount", "--lazy", str(disk)], check=True)
 
 
 def used_bytes(disk: Path) -> int:

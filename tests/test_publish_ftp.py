@@ -352,7 +352,7 @@ def test_a_full_disk_is_said_and_freed_at_once(versions, ftp_server, monkeypatch
         upload(new, target)
         assert served_files(disk) == manifest(new) and leftovers(disk) == []
     finally:
-        subprocess.run(["umount", str(disk)], check=True)
+        subprocess.run(["umount", "--lazy", str(disk)], check=True)
 
 
 def used_bytes(disk: Path) -> int:
