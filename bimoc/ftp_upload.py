@@ -167,6 +167,8 @@ def store(ftp: ftplib.FTP, command: str, source) -> None:
 
 
 def send(ftp: ftplib.FTP, root: Path, target: Target, remote: RemoteState, progress: Progress):
+    """Upload what changed under temporary names, rename it into place, delete what
+    went; `progress` tells how far it got if the connection fails."""
     local = manifest(root)
     summary = compare(local, remote.files)
     order = rename_order(summary)
@@ -207,7 +209,7 @@ def ftp_upload(root: Path, target: Target, dry_run: bool) -> Summary:
         remote = read_manifest(ftp, target)
         summary = compare(manifest(root), remote.files)
         if not dry_run and not (summary.empty and not remote.temporary):
-            send(ftp, root, target, remote, progress)
+            send(ftp, root, target, remote, progress)  # leftovers alone are cleaned too
         return summary
     except ftplib.all_errors as error:
         if progress.phase in ("prepare", "upload"):
