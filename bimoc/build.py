@@ -13,15 +13,16 @@ import tempfile
 import time
 import tomllib
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from pelican import Pelican
+from pelican import Pelican, signals
+from pelican.contents import Content
 from pelican.log import console
 from pelican.settings import read_settings
 
-from plugins import empty_facts, format_message, is_editor_problem, missing_plugin
+from plugins import empty_facts, format_message, is_editor_problem, location, missing_plugin
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETTINGS = ROOT / "pelicanconf.py"
@@ -101,11 +102,46 @@ def template_problem(error: jinja2.TemplateError, loaded: list) -> str:
     return format_message(where, "template_undefined", name=name)
 
 
-def run_pelican(settings_file: Path, output: Path, overrides: dict) -> tuple[dict, list[str]]:
-    """Run Pelican once; return its settings and every problem it logged."""
+@dataclass
+class Source:
+    """The content file an output page was written from, and its body as the
+    page shows it: `invoke check` traces what it finds in that body back to
+    the file (bimoc/trace.py)."""
+
+    path: str  # as Pelican read it
+    location: str  # as the editor sees it: content/pages/x.md
+    body: str
+    values: set[str]  # its metadata written as text (an event's Link:…), which the theme shows
+
+
+class SourceRecorder:
+    """Which content each written page shows (articles, pages, events; listings
+    show none: their summaries are escaped text), keyed by the page's path in
+    the output. Kept in memory only: nothing extra is written to the site."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.sources: dict[str, Source] = {}
+
+    def __call__(self, path: str, context: dict) -> None:
+        # Templates get the content as `article` or `page` (events: both).
+        content = context.get("article") or context.get("page")
+        if isinstance(content, Content):
+            name = Path(os.path.relpath(path, self.output)).as_posix()
+            where = location(content.source_path, content.settings)
+            values = {value for value in content.metadata.values() if isinstance(value, str)}
+            self.sources[name] = Source(content.source_path, where, content.content, values)
+
+
+def run_pelican(
+    settings_file: Path, output: Path, overrides: dict, recorder: SourceRecorder
+) -> tuple[dict, list[str]]:
+    """Run Pelican once; return its settings and every problem it logged (the
+    `recorder` notes which content each page shows)."""
     collector = ProblemCollector()
     root_logger = logging.getLogger()
     root_logger.addHandler(collector)
+    signals.content_written.connect(recorder)
     console.quiet = True  # Pelican's own English summary; ours follows.
     settings: dict = {}
     try:
@@ -130,6 +166,7 @@ def run_pelican(settings_file: Path, output: Path, overrides: dict) -> tuple[dic
         )
     finally:
         root_logger.removeHandler(collector)
+        signals.content_written.disconnect(recorder)
     return settings, collector.problems
 
 
@@ -149,6 +186,7 @@ class BuildResult:
 
     problems: list[str]
     settings: dict
+    sources: dict[str, Source] = field(default_factory=dict)  # output page → its content
 
     def __bool__(self) -> bool:
         return not self.problems
@@ -169,7 +207,8 @@ def build(
     staging.chmod(0o755)
     overrides = {**({"PATH": str(content.resolve())} if content else {}), **(settings or {})}
     settings_file = PRODUCTION_SETTINGS if production else DEV_SETTINGS
-    settings, problems = run_pelican(settings_file, staging, overrides)
+    recorder = SourceRecorder(staging)
+    settings, problems = run_pelican(settings_file, staging, overrides, recorder)
     if problems:
         shutil.rmtree(staging, ignore_errors=True)
         count = f"{len(problems)} problème{'s' if len(problems) > 1 else ''}"
@@ -187,7 +226,7 @@ def build(
     if missing:
         names = ", ".join(missing)
         print(f"Pour information, encore vides dans {SITE_FACTS}, donc non affichés : {names}.")
-    return BuildResult([], settings)
+    return BuildResult([], settings, recorder.sources)
 
 
 def date_argument(value: str) -> str:

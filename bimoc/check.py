@@ -9,21 +9,19 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bimoc.build import build
-from bimoc.output_checks import broken_links, html_errors
-from plugins import format_message
-
-PUBLISHED = "site publié"
+from bimoc.build import Source, build
+from bimoc.output_checks import find_broken_links, validator_errors
+from bimoc.trace import Tracer
 
 
-def output_problems(root: Path, siteurl: str) -> list[str]:
-    problems = []
-    for link in broken_links(root, siteurl):
-        page, target = link.split(" → ")
-        problems.append(format_message(PUBLISHED, "output_link", page="/" + page, target=target))
-    for error in html_errors(root):
-        problems.append(format_message(PUBLISHED, "invalid_html", detail=error))
-    return problems
+def output_problems(
+    root: Path, siteurl: str, sources: dict[str, Source] | None = None
+) -> list[str]:
+    """The output checks' findings in French: an editor's (in a content's body,
+    `sources` telling which content each page shows) with its file and line."""
+    tracer = Tracer(root, sources or {})
+    problems = tracer.link_problems(find_broken_links(root, siteurl))
+    return problems + tracer.validator_problems(validator_errors(root))
 
 
 def write_summary(problems: list[str]) -> None:
@@ -42,14 +40,17 @@ def write_summary(problems: list[str]) -> None:
         page.writelines(f"- {problem}\n" for problem in problems)
 
 
-def check(output: Path | None = None, content_only: bool = False) -> bool:
-    """True when the content and the built site have no problem."""
+def check(
+    output: Path | None = None, content_only: bool = False, content: Path | None = None
+) -> bool:
+    """True when the content and the built site have no problem (`content`
+    replaces content/, as for the build)."""
     with tempfile.TemporaryDirectory() as folder:
         target = output or Path(folder) / "output"
-        result = build(production=True, output=target)
+        result = build(production=True, output=target, content=content)
         problems = list(result.problems)
         if result and not content_only:
-            problems = output_problems(target, result.settings["SITEURL"])
+            problems = output_problems(target, result.settings["SITEURL"], result.sources)
             for problem in problems:
                 print(f"ERREUR : {problem}", file=sys.stderr)
     write_summary(problems)
@@ -62,8 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Vérifie le contenu et le site construit.")
     parser.add_argument("--output", type=Path, help="garder le site construit dans ce dossier")
     parser.add_argument("--content-only", action="store_true", help="seulement le contenu (rapide)")
+    parser.add_argument("--content", type=Path, help="dossier de contenu (par défaut : content/)")
     args = parser.parse_args(argv)
-    return 0 if check(args.output, args.content_only) else 1
+    return 0 if check(args.output, args.content_only, args.content) else 1
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ import importlib
 import pkgutil
 
 from plugins.common.messages import format_message, reference
-from plugins.common.problems import is_editor_problem
+from plugins.common.problems import LineFinder, is_editor_problem, location
 from plugins.common.site_facts import LEGAL_FACTS, empty_facts
+from plugins.content_checks.header import read_header
 from plugins.french.french import french_slug
 from plugins.htaccess.policy import (
     CONTENT_SECURITY_POLICY,
@@ -23,11 +24,14 @@ from plugins.htaccess.policy import (
 __all__ = [
     "CONTENT_SECURITY_POLICY",
     "LEGAL_FACTS",
+    "LineFinder",
     "TEMPORARY_UPLOAD_SUFFIX",
+    "body_line",
     "empty_facts",
     "format_message",
     "french_slug",
     "is_editor_problem",
+    "location",
     "missing_plugin",
     "page_policy",
     "reference",
@@ -42,3 +46,9 @@ def missing_plugin(name: str, loaded: list) -> str | None:
         if name in getattr(package, "TEMPLATE_NAMES", ()) and package.__name__ not in loaded:
             return module.name
     return None
+
+
+def body_line(path: str) -> int:
+    """The line of a content file where its text starts, under the metadata header."""
+    with open(path, encoding="utf-8-sig", errors="replace") as source:
+        return read_header(source.read()).body_line
