@@ -85,6 +85,10 @@ class Page:
     def line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
 
+    @property
+    def body(self) -> str:
+        return self.text[self.start : self.end] if self.start >= 0 else ""
+
     def holds(self, first: int, last: int) -> bool:
         return self.start >= 0 and self.start <= first and last <= self.end
 
@@ -148,24 +152,31 @@ class Tracer:
             else:
                 theme.append((error, page, span))
         for error, page, span in theme:
+            problem = page and self.outside_body_problem(page, error)
             after_body = page and span and page.start >= 0 and span[0] >= page.start
-            if error["file"] in broken_bodies and after_body:
+            if not problem and error["file"] in broken_bodies and after_body:
                 continue
-            problem = page and self.metadata_problem(page, error)
             if not problem:
                 detail = f"{error['file']}:{error.get('lastLine', '')} : {error['message']}"
                 problem = format_message(PUBLISHED, "invalid_html", detail=detail)
             problems.append(problem)
         return problems
 
-    def metadata_problem(self, page: Page, error: dict) -> str | None:
-        """An error about a value the editor wrote in the header (an event's
-        `Link:`, which the theme makes a link): traced to its line there."""
+    def outside_body_problem(self, page: Page, error: dict) -> str | None:
+        """An error outside the body that the editor still caused: about a value
+        written in the header (an event's `Link:`, which the theme makes a link),
+        traced to its line there; or an id of the body that the theme gives again
+        further down the page, traced to the body's."""
         code, details = reworded(error["message"])
         value = details.get("value")
-        if not value or value not in page.source.values:
+        if not value:
             return None
-        line = next(iter(self.lines_of(page.source, value)), 1)
+        if value in page.source.values:
+            line = next(iter(self.lines_of(page.source, value)), 1)
+        elif code == "html_duplicate_id" and f'id="{value}"' in page.body:
+            line = self.source_line(page.source, [f'id="{value}"', value], "")
+        else:
+            return None
         return format_message(f"{page.source.location}:{line}", code, **details)
 
     @staticmethod
@@ -194,6 +205,9 @@ class Tracer:
             page = self.page(link.page)
             if page and self.in_body(page, link):
                 problems.append(self.body_link_problem(page, link))
+            elif page and link.link in page.source.values:  # a header value, as written
+                line = next(iter(self.lines_of(page.source, link.link)), 1)
+                problems.append(self.link_problem(page, link, line))
             else:
                 theme.setdefault(link.target, []).append(link.page)
         for target, pages in theme.items():
@@ -206,17 +220,22 @@ class Tracer:
 
     @staticmethod
     def in_body(page: Page, link: BrokenLink) -> bool:
-        if page.start < 0:
+        if not page.body:
             return False
         lines = page.line_of(page.start), page.line_of(page.end)
-        body = page.text[page.start : page.end]
         written = html.escape(link.link, quote=True)
-        return lines[0] <= link.line <= lines[1] and (link.link in body or written in body)
+        return lines[0] <= link.line <= lines[1] and (
+            link.link in page.body or written in page.body
+        )
 
     def body_link_problem(self, page: Page, link: BrokenLink) -> str:
         lines = page.line_starts + [len(page.text)]
         so_far = page.text[page.start : lines[link.line]]  # up to the end of the link's line
         line = self.source_line(page.source, [link.link, link.target], so_far)
+        return self.link_problem(page, link, line)
+
+    @staticmethod
+    def link_problem(page: Page, link: BrokenLink, line: int) -> str:
         where = f"{page.source.location}:{line}"
         path, _, anchor = link.target.partition("#")
         if anchor:

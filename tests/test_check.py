@@ -2,7 +2,8 @@
 what the output checks find in an editor's text is traced back to the file and line.
 fixtures/published_mistakes/: a small complete site (site/), and one folder per
 mistake the content checks let through but the built site's checks do not, with
-the exact messages expected (attendu.txt)."""
+the exact messages expected (attendu.txt). Links to the site itself use the test
+site's address (conftest.TEST_SITEURL)."""
 
 import os
 import shutil
@@ -54,12 +55,14 @@ def test_output_problems_are_reported_in_french(tmp_path):
 def test_only_what_lies_in_a_content_s_body_is_traced_to_it(tmp_path):
     source = tmp_path / "content" / "pages" / "page.md"
     source.parent.mkdir(parents=True)
-    source.write_text('Title: Page\n\n<p id="a">un</p>\n\n<p id="a">deux</p>\n')
-    body = '<p id="a">un</p>\n<p id="a">deux</p>'
+    source.write_text(
+        'Title: Page\n\n<p id="a">un</p>\n\n<p id="a">deux</p>\n\n<p id="pied">trois</p>\n'
+    )
+    body = '<p id="a">un</p>\n<p id="a">deux</p>\n<p id="pied">trois</p>'
     (tmp_path / "output").mkdir()
     (tmp_path / "output" / "index.html").write_text(
         '<!doctype html>\n<html lang="fr">\n<title>x</title>\n<main>\n'
-        f"<ul><p>thème</p></ul>\n{body}\n</main>\n"
+        f'<ul><p>thème</p></ul>\n{body}\n</main>\n<footer id="pied">x</footer>\n'
     )
     sources = {"index.html": Source(str(source), "content/pages/page.md", body, set())}
     assert output_problems(tmp_path / "output", "https://site.example", sources) == [
@@ -68,6 +71,9 @@ def test_only_what_lies_in_a_content_s_body_is_traced_to_it(tmp_path):
         "site publié : erreur interne du thème : le code publié est invalide (index.html:5 : "
         "Element “p” not allowed as child of element “ul” in this context. (Suppressing furth…) "
         "— corrigez le gabarit ; ce n’est pas une erreur de contenu",
+        # the theme gives the body's id again further down: the body's line
+        "content/pages/page.md:7 : l’identifiant « pied » (id) est déjà celui d’un autre élément "
+        "de la page — donnez-lui un autre nom, par exemple « pied-2 »",
     ]
 
 
