@@ -90,7 +90,7 @@ class Page:
         return self.text[self.start : self.end] if self.start >= 0 else ""
 
     def holds(self, first: int, last: int) -> bool:
-        return self.start >= 0 and self.start <= first and last <= self.end
+        return self.start >= 0 and self.start <= first and last < self.end  # (last: inclusive)
 
 
 class Tracer:
