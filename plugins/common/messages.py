@@ -5,6 +5,7 @@ rewrites that list; a test keeps it in step)."""
 
 import unicodedata
 
+from plugins.common.file_messages import FILE_MESSAGES
 from plugins.common.output_messages import OUTPUT_MESSAGES
 
 # code: (problem, fix). Placeholders in {braces} are filled in by the checks.
@@ -258,42 +259,6 @@ MESSAGES = {
         "le fichier est illisible à cette ligne",
         'vérifiez les guillemets et le signe « = » de la ligne, par exemple : 25 = "{{filename}}/actualites/2008-02-14-reunion.md"',
     ),
-    "skipped_file": (
-        "ce fichier ne serait pas publié : seuls les fichiers .md de content/pages/, content/actualites/ et content/agenda/ sont lus",
-        "renommez-le en .md ou rangez-le dans le bon dossier (les images vont dans content/images/)",
-    ),
-    "static_type": (
-        "ce fichier ne peut pas être publié depuis content/images/",
-        "n’y mettez que des images (.jpg, .png, .webp, .gif, .svg) ou des documents PDF",
-    ),
-    "symlink": (
-        "ce fichier est un lien symbolique (un raccourci vers un autre emplacement) : le site ne le suit pas",
-        "remplacez-le par le fichier ou le dossier lui-même",
-    ),
-    "pdf_too_heavy": (
-        "le document PDF pèse {size} Mo, plus que la limite de {limit} Mo",
-        "réduisez-le (dans votre traitement de texte : Exporter au format PDF, en choisissant une taille de fichier réduite ou la compression des images), ou publiez-le ailleurs et faites un lien vers lui",
-    ),
-    "svg_too_heavy": (
-        "le dessin SVG pèse {size} Mo, plus que la limite de {limit} Mo",
-        "simplifiez-le (Inkscape : Enregistrer sous…, « SVG optimisé »), ou publiez-le en PNG",
-    ),
-    "svg_script": (
-        "le dessin SVG contient du code qui s’exécuterait chez les visiteurs ({what})",
-        "supprimez-le du dessin, ou publiez le dessin en PNG",
-    ),
-    "svg_external": (
-        "le dessin SVG fait appel à un autre fichier ou à un autre site ({what})",
-        "supprimez cette référence : un dessin publié ne charge rien d’ailleurs (ou publiez-le en PNG)",
-    ),
-    "svg_doctype": (
-        "le dessin SVG contient une déclaration « <!DOCTYPE … »",
-        "supprimez-la (elle est inutile), ou ré-enregistrez le dessin au format « SVG optimisé » ou « SVG simple »",
-    ),
-    "svg_unreadable": (
-        "le fichier n’est pas un dessin SVG lisible",
-        "ré-enregistrez-le depuis votre logiciel de dessin (Inkscape : Enregistrer sous…, « SVG simple »)",
-    ),
     "site_facts_syntax": (
         "le fichier est illisible à cette ligne",
         'vérifiez les guillemets et le signe « = » de la ligne, par exemple : phone = "05 34 44 50 28"',
@@ -302,18 +267,7 @@ MESSAGES = {
         "il manque l’information « {key} »",
         'remettez-la (même vide : {key_name} = ""), en vous aidant de l’historique du fichier',
     ),
-    "image_too_heavy": (
-        "l’image « {target} » : la photo pèse plus de 15 Mo",
-        "réduisez-la (moins de 15 Mo) avant de l’ajouter",
-    ),
-    "image_too_large": (
-        "l’image « {target} » : la photo dépasse 10 000 pixels de côté",
-        "réduisez-la avant de l’ajouter",
-    ),
-    "image_unreadable": (
-        "l’image « {target} » : le fichier n’est pas une image lisible",
-        "ré-enregistrez-la en JPEG ou PNG",
-    ),
+    **FILE_MESSAGES,
     **OUTPUT_MESSAGES,
     "internal": (
         "erreur interne du site ({detail})",
@@ -352,7 +306,7 @@ def character_name(character: str) -> str:
     return CHARACTER_NAMES.get(character, f"U+{ord(character):04X}")
 
 
-def shown(value: str, limit: int = 100) -> str:
+def shown(value: str, limit: int = 300) -> str:
     """A value as a message may quote it: invisible characters named, never a
     line break that would split the message (or forge another one), not endless."""
     text = "".join(
