@@ -79,7 +79,7 @@ def links_of(root: Path, siteurl: str, path: Path):
     robots.txt; in the search index, the files each names and the page each result
     leads to."""
     if path.suffix == ".html":
-        yield from internal_targets(root, siteurl, path)
+        yield from ((url, fragment) for url, fragment, *_ in internal_targets(root, siteurl, path))
     elif path.name == "pagefind-entry.json":
         for language in json.loads(path.read_text(encoding="utf-8"))["languages"].values():
             yield f"/pagefind/pagefind.{language['hash']}.pf_meta", ""

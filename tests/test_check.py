@@ -69,8 +69,8 @@ def test_only_what_lies_in_a_content_s_body_is_traced_to_it(tmp_path):
         "content/pages/page.md:5 : l’identifiant « a » (id) est déjà celui d’un autre élément "
         "de la page — donnez-lui un autre nom, par exemple « a-2 »",
         "site publié : erreur interne du thème : le code publié est invalide (index.html:5 : "
-        "Element “p” not allowed as child of element “ul” in this context. (Suppressing furth…) "
-        "— corrigez le gabarit ; ce n’est pas une erreur de contenu",
+        "Element “p” not allowed as child of element “ul” in this context. (Suppressing further "
+        "errors from this subtree.)) — corrigez le gabarit ; ce n’est pas une erreur de contenu",
         # the theme gives the body's id again further down: the body's line
         "content/pages/page.md:7 : l’identifiant « pied » (id) est déjà celui d’un autre élément "
         "de la page — donnez-lui un autre nom, par exemple « pied-2 »",

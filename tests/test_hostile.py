@@ -167,8 +167,7 @@ def test_search_results_show_hostile_text_as_text(browser, tmp_path_factory):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
-        page.goto(f"http://127.0.0.1:{port}/rechercher/")
-        page.fill("#recherche", "alert")
+        page.goto(f"http://127.0.0.1:{port}/rechercher/?q=alert")
         page.wait_for_selector("[data-search-results] li")
         results = page.locator("[data-search-results]")
         assert results.locator("script, img, iframe").count() == 0

@@ -50,8 +50,8 @@ form.addEventListener("submit", (event) => {
   history.replaceState(null, "", `?q=${encodeURIComponent(input.value)}`);
   show(input.value);
 });
+// The query of the address (?q=, the header's form), else what the visitor
+// typed while Pagefind was loading: on a slow phone, those keys came first.
 const asked = new URLSearchParams(location.search).get("q");
-if (asked) {
-  input.value = asked;
-  show(asked);
-}
+if (asked) input.value = asked;
+if (input.value.trim()) show(input.value);
