@@ -54,6 +54,22 @@ def test_hostile_content_is_refused_in_french_and_nothing_is_published(scenario,
     assert "\x00" not in stderr
 
 
+def test_lists_nested_hundreds_deep_are_refused_not_crashed(tmp_path):
+    news = tmp_path / "content" / "actualites" / "nouvelle.md"
+    news.parent.mkdir(parents=True)
+    items = "".join(f"{'    ' * depth}1. niveau {depth}\n" for depth in range(300))
+    news.write_text(f"Title: Une nouvelle\nDate: 2026-01-15\nCategory: Actualités\n\n{items}")
+    assert_refused_exactly(
+        tmp_path / "content",
+        [
+            "content/actualites/nouvelle.md:5 : le texte imbrique des centaines de listes ou de "
+            "citations les unes dans les autres — vérifiez les espaces en début de ligne : quatre "
+            "espaces de plus à chaque ligne font une liste dans la liste"
+        ],
+        tmp_path / "output",
+    )
+
+
 def test_a_markdown_file_over_a_megabyte_is_refused_unread(tmp_path):
     news = tmp_path / "content" / "actualites" / "nouvelle.md"
     news.parent.mkdir(parents=True)
@@ -107,6 +123,8 @@ def test_pages_hold_no_live_markup_and_show_the_text_as_written(accepted):
     assert "<script>alert(3)</script>" in body and "<iframe src=" in body
     assert "a < b et c > d" in body
     assert "{{ config }} {% raw %} <img src=x onerror=alert(1)>" in news.xpath("//h1")[0].text
+    # escaped once, read as written (screen readers said « R&amp;D »)
+    assert news.xpath("//main//img/@alt") == ['Atelier R&D "son" <live>']
 
 
 def test_feeds_parse_and_their_entries_hold_no_live_markup(accepted):

@@ -5,6 +5,7 @@ rewrites that list; a test keeps it in step)."""
 
 import unicodedata
 
+from plugins.common.body_messages import BODY_MESSAGES
 from plugins.common.file_messages import FILE_MESSAGES
 from plugins.common.output_messages import OUTPUT_MESSAGES
 
@@ -130,17 +131,13 @@ MESSAGES = {
         "le lien « {target} » mène à l’aperçu sur votre ordinateur",
         "liez le fichier à la place, par exemple ({{filename}}/pages/actions.md)",
     ),
-    "forbidden_link": (
-        "le lien « {target} » est interdit",
-        "mettez une adresse web commençant par https:// (ou mailto: pour un courriel, tel: pour un téléphone)",
-    ),
-    "embedded_image": (
-        "l’image « {target} » est intégrée au texte au lieu d’être un fichier",
-        "enregistrez-la dans content/images/ et écrivez ![Description]({{static}}/images/nom.jpg)",
-    ),
     "external_image": (
         "l’image « {target} » vient d’un autre site, qui ne s’affichera pas",
         "enregistrez-la dans content/images/ (avec l’accord de son auteur) et écrivez ![Description]({{static}}/images/nom.jpg)",
+    ),
+    "filename_static": (
+        "« {{filename}}{target} » désigne une image ou un document, pas un texte",
+        "écrivez {{static}} à la place : ({{static}}{target})",
     ),
     "unpublished_file": (
         "le fichier « {target} » ne peut pas être publié",
@@ -162,26 +159,6 @@ MESSAGES = {
         "l’image « {target} » n’a pas de texte alternatif",
         "décrivez-la : ![Description de l’image](…), ou, si elle est purement décorative, "
         "ajoutez {{: .decoratif}} juste après",
-    ),
-    "forbidden_tag": (
-        "la balise <{tag}> n’est pas permise dans le texte",
-        "supprimez-la : le texte accepte titres, paragraphes, listes, liens, images, tableaux et citations, rien d’autre ; pour une vidéo ou un document d’un autre site, mettez un simple lien",
-    ),
-    "forbidden_attribute": (
-        "l’attribut « {attribute} » n’est pas permis sur <{tag}>",
-        "supprimez-le : le texte n’accepte ni mise en forme ni script, le thème du site s’en charge",
-    ),
-    "forbidden_class": (
-        "la classe « {value} » n’est pas prévue par le thème",
-        "supprimez « .{value} » ; la seule classe à écrire est « {{: .decoratif}} », après une image purement décorative",
-    ),
-    "unchecked_html": (
-        "ce code HTML est mal formé : le site ne peut pas garantir ce qu’un navigateur en ferait",
-        "écrivez ce passage en Markdown, ou fermez chaque balise et mettez chaque valeur entre guillemets",
-    ),
-    "markdown_too_large": (
-        "le fichier pèse {size}, au-delà de la limite de 1 Mo pour un texte",
-        "découpez-le en plusieurs pages, ou retirez ce qui a été collé par erreur (image intégrée, code copié d’une autre page)",
     ),
     "control_character": (
         "la valeur de « {key} » contient un caractère invisible ({character})",
@@ -205,11 +182,15 @@ MESSAGES = {
     ),
     "bad_save_as": (
         "« Save_as: {value} » n’est pas un nom de page possible",
-        "écrivez un chemin en minuscules, sans espace, qui finit par « .html », par exemple « Save_as: {example} »",
+        "écrivez un chemin court (150 caractères au plus), en minuscules, sans espace, qui finit par « .html », par exemple « Save_as: {example} »",
     ),
     "reserved_save_as": (
         "« Save_as: {value} » écrirait dans « {folder}/ », réservé {owner}",
         "choisissez un autre chemin, par exemple « Save_as: {example} »",
+    ),
+    "reserved_slug": (
+        "l’adresse « /{value}/ » de cette page est réservée {owner}",
+        "ajoutez ou changez la ligne « Slug: », par exemple « Slug: {example} »",
     ),
     "url_mismatch": (
         "« Url: {value} » ne correspond pas au fichier écrit (« Save_as: {save_as} »)",
@@ -267,6 +248,7 @@ MESSAGES = {
         "il manque l’information « {key} »",
         'remettez-la (même vide : {key_name} = ""), en vous aidant de l’historique du fichier',
     ),
+    **BODY_MESSAGES,
     **FILE_MESSAGES,
     **OUTPUT_MESSAGES,
     "internal": (

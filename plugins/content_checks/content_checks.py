@@ -34,7 +34,11 @@ STATIC_TYPES = {"jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "pdf"}
 KNOWN_FILES = ("modeles", SITE_FACTS_FILE)
 # Pelican warnings these checks replace with a French message naming the line:
 # empty alt attributes (decorative images are fine here) and linked files missing.
-SUPERSEDED = ("Empty alt attribute", "Cannot get modification stamp")
+SUPERSEDED = (
+    "Empty alt attribute",
+    "Cannot get modification stamp",
+    "{filename} used for linking to static",
+)
 
 
 def check_site_facts(pelican: Pelican) -> None:
@@ -131,7 +135,7 @@ def drop_superseded(record: logging.LogRecord) -> bool:
 
 
 def register() -> None:
-    for name in ("pelican.readers", "pelican.cache"):
+    for name in ("pelican.readers", "pelican.cache", "pelican.contents"):
         logger = logging.getLogger(name)
         if drop_superseded not in logger.filters:
             logger.addFilter(drop_superseded)

@@ -45,9 +45,9 @@ def read_yaml_header(lines: list[str]) -> Header:
     body_line = end + 2
     text = "\n".join(lines[1:end])
     try:
-        advanced = yaml_construct(yaml.parse(text))
-        if advanced:  # an alias can make a few bytes grow without limit ("billion laughs")
-            return Header([], body, [Problem(advanced[0], "yaml_advanced", advanced[1])], body_line)
+        refused = yaml_construct(yaml.parse(text))
+        if refused:  # an alias can make a few bytes grow without limit ("billion laughs")
+            return Header([], body, [refused], body_line)
         node = yaml.compose(text)
     except yaml.YAMLError as error:
         # Where the faulty value starts (an unclosed quote), else where YAML gave up.
@@ -73,21 +73,31 @@ def read_yaml_header(lines: list[str]) -> Header:
     return Header(entries, body, [], body_line)
 
 
-def yaml_construct(events) -> tuple[int, dict] | None:
-    """(line, details) of the first anchor, alias or tag of a YAML header: plain
-    values only. Events are read one by one: nothing is built from an alias."""
+def yaml_construct(events) -> Problem | None:
+    """The first anchor, alias, tag or nesting deeper than a list of a YAML
+    header: plain values only. Events are read one by one: nothing is built
+    from an alias, and no recursion follows a thousand `[`."""
     import yaml
 
+    depth, key = 0, ""
     for event in events:
+        line = event.start_mark.line + 2
         if isinstance(event, yaml.AliasEvent):
-            sign = "*"
-        elif getattr(event, "anchor", None) is not None:
-            sign = "&"
-        elif getattr(event, "tag", None) is not None:  # only a written tag (!!python/…) has one
-            sign = "!"
-        else:
-            continue
-        return event.start_mark.line + 2, {"construct": sign}
+            return Problem(line, "yaml_advanced", {"construct": "*"})
+        if getattr(event, "anchor", None) is not None:
+            return Problem(line, "yaml_advanced", {"construct": "&"})
+        if getattr(event, "tag", None) is not None:  # only a written tag (!!python/…) has one
+            return Problem(line, "yaml_advanced", {"construct": "!"})
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > 2:  # the header's mapping, then a list of values at most
+                return Problem(line, "yaml_nested", {"key": key})
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.ScalarEvent) and depth == 1 and not key:
+            key = event.value
+        elif depth == 1:
+            key = ""
     return None
 
 

@@ -7,7 +7,13 @@ import functools
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .allowed_html import TAGS, URL_ATTRIBUTES, allowed_attribute, refused_classes, refused_scheme
+from plugins.common.allowed_html import (
+    TAGS,
+    URL_ATTRIBUTES,
+    allowed_attribute,
+    refused_classes,
+    refused_scheme,
+)
 
 DECORATIVE_CLASS = "decoratif"
 
@@ -22,11 +28,18 @@ class Scan:
     refused: list[Refusal] = field(default_factory=list)
 
 
-def refusals(tag: str, values: dict[str, str]) -> list[Refusal]:
+def refusals(tag: str, attrs: list[tuple[str, str | None]]) -> list[Refusal]:
     """Why this element may not stay as it is, if it may not."""
     if tag not in TAGS:
         return [("forbidden_tag", {"tag": tag}, f"<{tag}")]
-    found: list[Refusal] = []
+    names = [name for name, _ in attrs]
+    # Parsers disagree on which of two src= wins: the scan read the last, browsers the first.
+    found: list[Refusal] = [
+        ("duplicate_attribute", {"attribute": name, "tag": tag}, name)
+        for name in sorted(set(names))
+        if names.count(name) > 1
+    ]
+    values = {name: value or "" for name, value in attrs}
     for name, value in values.items():
         if not allowed_attribute(tag, name):
             found.append(("forbidden_attribute", {"attribute": name, "tag": tag}, name))
@@ -45,7 +58,7 @@ class _Scanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
-        self.scan.refused += refusals(tag, values)
+        self.scan.refused += refusals(tag, attrs)
         if values.get("id"):
             self.scan.ids.add(values["id"])
         self.scan.links += [(name, values[name]) for name in ("href", "src") if values.get(name)]

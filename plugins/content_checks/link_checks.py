@@ -23,6 +23,8 @@ def check_internal_link(site: Site, content: Content, kind: str, target: str, im
     if not is_inside(key) or not site.is_file(key):
         return ("missing_image" if image else "broken_link"), {"target": path}
     linked = site.by_source.get(key)
+    if kind == "filename" and site.is_static(key):  # Pelican would warn, in English
+        return "filename_static", {"target": path.strip()}
     if not site.is_static(key) and (kind != "filename" or linked is None):
         return "unpublished_file", {"target": key}
     if linked is not None and linked.status == "draft" and content.status != "draft":

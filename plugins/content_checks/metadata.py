@@ -31,13 +31,17 @@ from .header import META_LINE, Entry, Header, canonical_spelling
 DATE_KEYS = ("date", "modified", "start", "end")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_SLUG = 80  # a whole address stays readable, and far from file systems' 255-byte names
+MAX_SLUG = 80
+MAX_SAVE_AS = 150  # a whole address stays readable, and far from file systems' 255-byte names
 # Where a page may be written: lowercase names, no hidden file, always a page (.html).
 SAVE_AS = re.compile(r"^(?:[a-z0-9][a-z0-9_-]*/)*[a-z0-9][a-z0-9_.-]*\.html$")
 # Controls (NUL, line breaks, Word's vertical tab), the line and paragraph
 # separators and the bidi overrides that reverse text: never meant in a value.
 INVISIBLE = {"Cc", "Zl", "Zp"}
+# Allowed in Python strings, never in XML 1.0: a feed or calendar would not parse.
+NOT_IN_XML = {"\ufffe", "\uffff"}
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+REFUSED = NOT_IN_XML | BIDI_CONTROLS
 
 
 def display(key: str) -> str:
@@ -107,7 +111,7 @@ def reserved_folders(settings: dict) -> dict[str, str]:
 
 def save_as_problem(value: str, settings: dict) -> Verdict:
     example = "ma-page/index.html"
-    if not SAVE_AS.match(value):
+    if not SAVE_AS.match(value) or len(value) > MAX_SAVE_AS:
         return "bad_save_as", {"value": value, "example": example}
     folder = value.split("/")[0]
     owner = reserved_folders(settings).get(folder) if "/" in value else None
@@ -147,7 +151,10 @@ def invisible_character(value: object) -> str | None:
         for character in str(text):
             if character == "\t":
                 continue
-            if unicodedata.category(character) in INVISIBLE or character in BIDI_CONTROLS:
+            if (
+                unicodedata.category(character) in INVISIBLE
+                or character in NOT_IN_XML | BIDI_CONTROLS
+            ):
                 return character
     return None
 
@@ -220,9 +227,18 @@ class HeaderCheck:
         """The address a title gives, when no `Slug:` is written: never empty, never endless."""
         subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]
         title = self.metadata.get("title")
-        if not title or "slug" in self.metadata:
+        if not title:
             return
-        slug = slugify(title, regex_subs=subs)
+        slug = self.metadata.get("slug") or slugify(title, regex_subs=subs)
+        owner = reserved_folders(self.settings).get(slug) if self.kind == "page" else None
+        # (/actualites/ and /agenda/ are the lists' own addresses: check_addresses says so)
+        listings = {self.settings[n].split("/")[0] for n in ("INDEX_SAVE_AS", "AGENDA_SAVE_AS")}
+        if owner and slug not in listings and "save_as" not in self.metadata:
+            line = self.seen.get("slug", self.seen["title"])
+            details = {"value": slug, "owner": owner, "example": f"page-{slug}"}
+            self.problems.append(Problem(line, "reserved_slug", details))
+        if "slug" in self.metadata:
+            return
         if not slug:
             self.problems.append(Problem(self.seen["title"], "empty_slug", {"value": title}))
         elif len(slug) > MAX_SLUG:

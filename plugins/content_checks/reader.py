@@ -14,13 +14,14 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
+from plugins.common.allowed_html import lost_tags, sanitize
+from plugins.common.messages import character_name
 from plugins.common.problems import ContentError, LineFinder, Problem, report, report_all
 from plugins.common.schema import TYPES
 
-from .allowed_html import lost_tags, sanitize
-from .header import read_header
+from .header import Header, read_header
 from .html_scan import scan_html
-from .metadata import check_header
+from .metadata import NOT_IN_XML, check_header
 
 PLACEHOLDER = "À COMPLÉTER"
 MAX_BYTES = 1_000_000  # a long report is 50 kB: 1 MB of text is a mistake
@@ -63,6 +64,19 @@ def body_problems(path: str, html: str, metadata: dict) -> list[Problem]:
     return problems
 
 
+def body_character_problems(header: Header) -> list[Problem]:
+    """A control character (Word's vertical tab, a page break) or a non-character
+    in the text: XML 1.0 has no way to write them, so no feed could carry the text."""
+    for number, line in enumerate(header.body.split("\n"), start=header.body_line):
+        for character in line:
+            if character in NOT_IN_XML or (
+                unicodedata.category(character) == "Cc" and character not in "\t\r"
+            ):
+                details = {"character": character_name(character)}
+                return [Problem(number, "control_character_body", details)]
+    return []
+
+
 class CheckedMarkdownReader(MarkdownReader):
     """Reads a Markdown file, or reports each of its problems and refuses it."""
 
@@ -95,11 +109,22 @@ class CheckedMarkdownReader(MarkdownReader):
         metadata, problems = check_header(
             header, kind_of(source_path, self.settings), self.settings
         )
-        html = self.markdown.reset().convert(header.body)
-        if not header.problems:  # an unreadable header makes the body unreliable too
+        problems += body_character_problems(header)
+        html = self.convert(header.body)
+        if html is None:
+            problems.append(Problem(header.body_line, "too_deep"))
+        elif not header.problems:  # an unreadable header makes the body unreliable too
             problems += body_problems(source_path, html, metadata)
         report_all(source_path, self.settings, problems)
         if problems:
             raise ContentError(source_path)
         metadata = {key: self.process_metadata(key, value) for key, value in metadata.items()}
-        return sanitize(html), {**metadata, "scan": scan_html(html)}
+        return sanitize(html or ""), {**metadata, "scan": scan_html(html or "")}
+
+    def convert(self, body: str) -> str | None:
+        """The body's HTML; None when Markdown gives up (lists or quotes nested
+        hundreds deep exhaust Python's recursion)."""
+        try:
+            return self.markdown.reset().convert(body)
+        except RecursionError:
+            return None

@@ -138,7 +138,10 @@ def process_images(content: Content) -> None:
 
     def replace(match: re.Match) -> str:
         nonlocal count
-        attributes = dict(ATTRIBUTE.findall(match.group(0)))
+        # As written in HTML (R&amp;D): the values themselves, escaped once again below.
+        attributes = {
+            name: html.unescape(value) for name, value in ATTRIBUTE.findall(match.group(0))
+        }
         source = attributes.get("src", "")
         if not source.startswith("{static}") or not source.lower().endswith(RASTER):
             return match.group(0)

@@ -9,19 +9,17 @@
 
 import datetime
 import html
-import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.contents import Article
 from pelican.writers import Writer
 
+from plugins.common.allowed_html import sanitize
 from plugins.common.french import build_day
 
 # Owned by ACIM, which hosts the group; never derived from SITEURL.
 TAG_AUTHORITY = "acim.asso.fr,2026"
-URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src)=)(["'])(.*?)\2""")
-ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
 def start_of(day: datetime.date) -> datetime.datetime:
@@ -33,19 +31,6 @@ def entry_id(item: Article) -> str:
     (agenda/ instead of actualites/ for an event, which has a start)."""
     section = "agenda" if hasattr(item, "start") else "actualites"
     return f"tag:{TAG_AUTHORITY}:bimoc/{section}/{item.date:%Y-%m-%d}/{item.slug}"
-
-
-def absolute_urls(fragment: str, base: str) -> str:
-    """Every href and src of an HTML fragment made absolute against `base`."""
-
-    def resolve(match: re.Match) -> str:
-        attribute, quote, url = match.groups()
-        if ABSOLUTE.match(url):
-            return match.group(0)
-        absolute = html.escape(urljoin(base, html.unescape(url)), quote=True)
-        return f"{attribute}{quote}{absolute}{quote}"
-
-    return URL_ATTRIBUTE.sub(resolve, fragment)
 
 
 class FeedWriter(Writer):
@@ -83,7 +68,7 @@ class FeedWriter(Writer):
         entry["unique_id_is_permalink"] = False
         for field in ("content", "description"):
             if entry.get(field):
-                entry[field] = absolute_urls(entry[field], entry["link"])
+                entry[field] = sanitize(entry[field], base=entry["link"])
         if entry.get("content") and entry.get("description"):  # Atom: the plain-text summary
             entry["description"] = html.escape(item.summary)
         announcement = getattr(item, "announcement", "")  # an event: when and where, first
