@@ -265,3 +265,16 @@ def test_random_metadata_is_refused_in_french_or_published_as_text(
         assert "\n" not in problem and "\r" not in problem
     if result:
         check_outputs(output)
+
+
+def test_a_text_markdown_would_take_hours_on_is_stopped_in_french(tmp_path):
+    """Thousands of `[` take Python-Markdown a time that grows with their square."""
+    news = tmp_path / "content" / "actualites" / "nouvelle.md"
+    news.parent.mkdir(parents=True)
+    news.write_text("Title: Une nouvelle\nDate: 2026-01-15\nCategory: Actualités\n\n" + "[" * 30_000)
+    result = build(True, tmp_path / "output", tmp_path / "content", {"MARKDOWN_TIME_LIMIT": 1})
+    assert result.problems == [
+        "content/actualites/nouvelle.md:5 : le texte est trop long à mettre en page (plus de 1 "
+        "secondes) — cherchez des crochets [ ] ou des chevrons < > en très grand nombre, souvent "
+        "collés par erreur, et supprimez-les"
+    ]

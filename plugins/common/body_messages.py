@@ -40,6 +40,10 @@ BODY_MESSAGES = {
         "le texte imbrique des centaines de listes ou de citations les unes dans les autres",
         "vérifiez les espaces en début de ligne : quatre espaces de plus à chaque ligne font une liste dans la liste",
     ),
+    "too_slow": (
+        "le texte est trop long à mettre en page (plus de {seconds} secondes)",
+        "cherchez des crochets [ ] ou des chevrons < > en très grand nombre, souvent collés par erreur, et supprimez-les",
+    ),
     "markdown_too_large": (
         "le fichier pèse {size}, au-delà de la limite de 1 Mo pour un texte",
         "découpez-le en plusieurs pages, ou retirez ce qui a été collé par erreur (image intégrée, code copié d’une autre page)",

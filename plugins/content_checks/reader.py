@@ -5,8 +5,11 @@ then refused. The body's scan (links, ids) is kept with the content, as it was
 read, for the site-wide checks: what other plugins later make of the HTML (the
 photos' <picture>) does not change what the checks see."""
 
+import contextlib
 import functools
 import os
+import signal
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -25,6 +28,33 @@ from .metadata import NOT_IN_XML, check_header
 
 PLACEHOLDER = "À COMPLÉTER"
 MAX_BYTES = 1_000_000  # a long report is 50 kB: 1 MB of text is a mistake
+
+
+MARKDOWN_TIME_LIMIT = 10  # seconds; a long real text takes a few milliseconds
+
+
+class TooSlow(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Raise TooSlow in the block after `seconds` (a timer signal: only the main
+    thread can have one; elsewhere, no limit)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signal, _frame):
+        raise TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def megabytes(size: int) -> str:
@@ -111,20 +141,27 @@ class CheckedMarkdownReader(MarkdownReader):
         )
         problems += body_character_problems(header)
         html = self.convert(header.body)
-        if html is None:
-            problems.append(Problem(header.body_line, "too_deep"))
+        if isinstance(html, tuple):
+            problems.append(Problem(header.body_line, *html))
+            html = ""
         elif not header.problems:  # an unreadable header makes the body unreliable too
             problems += body_problems(source_path, html, metadata)
         report_all(source_path, self.settings, problems)
         if problems:
             raise ContentError(source_path)
         metadata = {key: self.process_metadata(key, value) for key, value in metadata.items()}
-        return sanitize(html or ""), {**metadata, "scan": scan_html(html or "")}
+        return sanitize(html), {**metadata, "scan": scan_html(html)}
 
-    def convert(self, body: str) -> str | None:
-        """The body's HTML; None when Markdown gives up (lists or quotes nested
-        hundreds deep exhaust Python's recursion)."""
+    def convert(self, body: str) -> str | tuple[str, dict]:
+        """The body's HTML, or the code of the problem when Markdown gives up:
+        lists or quotes nested hundreds deep exhaust Python's recursion; some
+        inputs (thousands of `[`) take Markdown a time that grows with their
+        square: hours at 1 MB, so a time limit stops them."""
+        seconds = self.settings.get("MARKDOWN_TIME_LIMIT", MARKDOWN_TIME_LIMIT)
         try:
-            return self.markdown.reset().convert(body)
+            with time_limit(seconds):
+                return self.markdown.reset().convert(body)
         except RecursionError:
-            return None
+            return "too_deep", {}
+        except TooSlow:
+            return "too_slow", {"seconds": str(seconds)}
