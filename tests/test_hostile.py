@@ -271,7 +271,8 @@ def test_a_text_markdown_would_take_hours_on_is_stopped_in_french(tmp_path):
     """Thousands of `[` take Python-Markdown a time that grows with their square."""
     news = tmp_path / "content" / "actualites" / "nouvelle.md"
     news.parent.mkdir(parents=True)
-    news.write_text("Title: Une nouvelle\nDate: 2026-01-15\nCategory: Actualités\n\n" + "[" * 30_000)
+    header = "Title: Une nouvelle\nDate: 2026-01-15\nCategory: Actualités\n\n"
+    news.write_text(header + "[" * 30_000)
     result = build(True, tmp_path / "output", tmp_path / "content", {"MARKDOWN_TIME_LIMIT": 1})
     assert result.problems == [
         "content/actualites/nouvelle.md:5 : le texte est trop long à mettre en page (plus de 1 "
