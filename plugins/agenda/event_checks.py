@@ -38,7 +38,9 @@ def place_problem(key: str, value: str, settings: dict) -> Verdict:
 def link_problem(key: str, value: str, settings: dict) -> Verdict:
     """`Link:` is shown as a link: a web address only. `Registration:` is plain
     text, or a web address (never javascript:)."""
-    if key == "registration" and ":" not in value.split()[0]:
+    first = value.split()[0]
+    # The template links what starts with "http": it must then be a whole address.
+    if key == "registration" and ":" not in first and not first.lower().startswith("http"):
         return None
     return None if WEB_ADDRESS.match(value) else ("bad_link", {"value": value})
 
