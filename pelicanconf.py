@@ -9,10 +9,12 @@ from jinja2 import StrictUndefined
 ROOT = Path(__file__).parent
 
 # Site facts (contact, social links, legal details, categories) live in a data
-# file editors can change without touching Python.
+# file editors can change without touching Python. A content folder with its own
+# site.toml (bimoc/build.py --content) brings its own facts, set there alike.
 SITE = tomllib.loads((ROOT / "content" / "site.toml").read_text(encoding="utf-8"))
 
-# Missing facts are reported in French by the content_checks plugin.
+# Missing facts, or facts of the wrong kind, are reported in French by the
+# content_checks plugin (plugins/content_checks/site_facts_checks.py).
 SITENAME = SITE.get("name", "BIMOC")
 SITESUBTITLE = SITE.get("full_name", "")
 AUTHOR = SITENAME

@@ -22,7 +22,15 @@ from pelican.contents import Content
 from pelican.log import console
 from pelican.settings import read_settings
 
-from plugins import empty_facts, format_message, is_editor_problem, location, missing_plugin
+from plugins import (
+    SITE_FACTS_FILE,
+    empty_facts,
+    facts_settings,
+    format_message,
+    is_editor_problem,
+    location,
+    missing_plugin,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETTINGS = ROOT / "pelicanconf.py"
@@ -133,6 +141,16 @@ class SourceRecorder:
             self.sources[name] = Source(content.source_path, where, content.content, values)
 
 
+def own_facts(overrides: dict) -> dict:
+    """The facts of the content folder built, when it is not content/ and has its
+    own site.toml (pelicanconf.py reads content/site.toml): a test's site, or
+    `--content`, brings its own. None unless so, or when the test sets SITE."""
+    path = Path(overrides.get("PATH", ROOT / "content"), SITE_FACTS_FILE)
+    if "SITE" in overrides or path == ROOT / SITE_FACTS or not path.is_file():
+        return {}
+    return facts_settings(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
 def run_pelican(
     settings_file: Path, output: Path, overrides: dict, recorder: SourceRecorder
 ) -> tuple[dict, list[str]]:
@@ -145,6 +163,7 @@ def run_pelican(
     console.quiet = True  # Pelican's own English summary; ours follows.
     settings: dict = {}
     try:
+        overrides = {**own_facts(overrides), **overrides}
         settings = read_settings(
             str(settings_file), override={"OUTPUT_PATH": str(output), **overrides}
         )

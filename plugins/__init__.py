@@ -12,7 +12,7 @@ import pkgutil
 
 from plugins.common.messages import format_message, reference
 from plugins.common.problems import LineFinder, is_editor_problem, location
-from plugins.common.site_facts import LEGAL_FACTS, empty_facts
+from plugins.common.site_facts import LEGAL_FACTS, SITE_FACTS_FILE, empty_facts, facts_settings
 from plugins.content_checks.header import read_header
 from plugins.french.french import french_slug
 from plugins.htaccess.policy import (
@@ -25,9 +25,11 @@ __all__ = [
     "CONTENT_SECURITY_POLICY",
     "LEGAL_FACTS",
     "LineFinder",
+    "SITE_FACTS_FILE",
     "TEMPORARY_UPLOAD_SUFFIX",
     "body_line",
     "empty_facts",
+    "facts_settings",
     "format_message",
     "french_slug",
     "is_editor_problem",

@@ -8,6 +8,7 @@ import unicodedata
 from plugins.common.body_messages import BODY_MESSAGES
 from plugins.common.file_messages import FILE_MESSAGES
 from plugins.common.output_messages import OUTPUT_MESSAGES
+from plugins.common.site_messages import SITE_MESSAGES
 
 # code: (problem, fix). Placeholders in {braces} are filled in by the checks.
 MESSAGES = {
@@ -240,14 +241,7 @@ MESSAGES = {
         "le fichier est illisible à cette ligne",
         'vérifiez les guillemets et le signe « = » de la ligne, par exemple : 25 = "{{filename}}/actualites/2008-02-14-reunion.md"',
     ),
-    "site_facts_syntax": (
-        "le fichier est illisible à cette ligne",
-        'vérifiez les guillemets et le signe « = » de la ligne, par exemple : phone = "05 34 44 50 28"',
-    ),
-    "site_fact_missing": (
-        "il manque l’information « {key} »",
-        'remettez-la (même vide : {key_name} = ""), en vous aidant de l’historique du fichier',
-    ),
+    **SITE_MESSAGES,
     **BODY_MESSAGES,
     **FILE_MESSAGES,
     **OUTPUT_MESSAGES,

@@ -5,30 +5,43 @@ build summary names them). One home, used by the checks, the build and publishin
 
 SITE_FACTS_FILE = "site.toml"  # in content/
 
-# What the templates read, dotted for tables; every key must be present (even empty).
-KEYS = [
-    "name",
-    "full_name",
-    "founding_year",
-    "members",
-    "categories",
-    "accessibility_status",
-    "contact.name",
-    "contact.role",
-    "contact.organisation",
-    "contact.email",
-    "contact.phone",
-    "contact.website",
-    "social.facebook",
-    "social.twitter",
-    "social.mailing_list",
-    "legal.publisher",
-    "legal.publication_director",
-    "legal.host_name",
-    "legal.host_address",
-    "legal.host_phone",
-    "partners",
-]
+# Kinds of facts: a text, a list of texts, a web address (https://…), an e-mail
+# address written alone (the templates add `mailto:`), the partners' tables.
+TEXT, TEXTS, WEB, EMAIL, PARTNERS = "text", "texts", "web", "email", "partners"
+# What the templates read, dotted for tables: its kind and an example of a
+# right value, as the messages show it. Every key must be present (even empty).
+KEYS = {
+    "name": (TEXT, 'name = "BIMOC"'),
+    "full_name": (TEXT, 'full_name = "Bibliothécaires musicaux d’Occitanie"'),
+    "founding_year": (TEXT, 'founding_year = "2005"'),
+    "members": (TEXTS, 'members = ["Médiathèque José-Cabanis (Toulouse)"]'),
+    "categories": (TEXTS, 'categories = ["Actualités", "Comptes rendus", "Formations"]'),
+    "accessibility_status": (TEXT, 'accessibility_status = "non conforme"'),
+    "contact.name": (TEXT, 'name = "Montserrat Sanchez"'),
+    "contact.role": (TEXT, 'role = "chargée de mission"'),
+    "contact.organisation": (TEXT, 'organisation = "Occitanie Livre & Lecture"'),
+    "contact.email": (EMAIL, 'email = "montserrat.sanchez@occitanielivre.fr"'),
+    "contact.phone": (TEXT, 'phone = "05 34 44 50 28"'),
+    "contact.website": (WEB, 'website = "https://www.occitanielivre.fr"'),
+    "social.facebook": (WEB, 'facebook = "https://www.facebook.com/bimoc"'),
+    "social.twitter": (WEB, 'twitter = "https://twitter.com/bimoc"'),
+    "social.mailing_list": (EMAIL, 'mailing_list = "liste@exemple.fr"'),
+    "legal.publisher": (TEXT, 'publisher = "BIMOC (Bibliothécaires musicaux d’Occitanie)"'),
+    "legal.publication_director": (TEXT, 'publication_director = "Prénom Nom, fonction"'),
+    "legal.host_name": (TEXT, 'host_name = "ACIM"'),
+    "legal.host_address": (TEXT, 'host_address = "1 rue Exemple, 31000 Toulouse"'),
+    "legal.host_phone": (TEXT, 'host_phone = "05 00 00 00 00"'),
+    "partners": (PARTNERS, '[[partners]] puis name = "ACIM"'),
+}
+# The tables of site.toml, [contact] and so on (partners: an array of tables).
+TABLES = sorted({name.partition(".")[0] for name in KEYS if "." in name})
+# Each partner's keys. The first partner is the association the group belongs to
+# (the footer and the structured data name it): its place, not its name, says so.
+PARTNER_KEYS = {
+    "name": (TEXT, 'name = "ACIM"'),
+    "full_name": (TEXT, 'full_name = "Association pour la coopération des professionnels…"'),
+    "url": (WEB, 'url = "https://acim.asso.fr"'),
+}
 # legal.* keys the law (LCEN) requires on a published site, and what they are.
 LEGAL_FACTS = {
     "publication_director": "le nom du directeur ou de la directrice de la publication",
@@ -37,12 +50,23 @@ LEGAL_FACTS = {
 }
 
 
+def facts_settings(facts: dict) -> dict:
+    """The settings pelicanconf.py takes from content/site.toml, for a content
+    folder with its own site.toml (bimoc/build.py: tests, `--content`)."""
+    return {
+        "SITE": facts,
+        "SITENAME": facts.get("name", "BIMOC"),
+        "SITESUBTITLE": facts.get("full_name", ""),
+    }
+
+
 def missing_facts(facts: dict) -> list[str]:
     """Dotted names of the keys absent from the facts."""
     missing = []
     for name in KEYS:
         table, _, key = name.rpartition(".")
-        if key not in (facts.get(table, {}) if table else facts):
+        values = facts.get(table, {}) if table else facts
+        if isinstance(values, dict) and key not in values:  # not a table: a wrong kind
             missing.append(name)
     return missing
 

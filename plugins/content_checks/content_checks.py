@@ -22,12 +22,13 @@ from pelican.readers import Readers
 from plugins.common.links import MARKDOWN_EXTENSIONS, is_markdown
 from plugins.common.problems import ContentError, line_of, location, report, reported
 from plugins.common.schema import TYPES
-from plugins.common.site_facts import SITE_FACTS_FILE, missing_facts
+from plugins.common.site_facts import SITE_FACTS_FILE
 from plugins.common.site_index import Site
 
 from .files import check_files_first
 from .link_checks import check_heading_ids, check_links
 from .reader import CheckedMarkdownReader
+from .site_facts_checks import fact_line, site_fact_problems
 
 STATIC_TYPES = {"jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "pdf"}
 # Files of content/ that are not contents: the models editors copy, the data files.
@@ -42,13 +43,15 @@ SUPERSEDED = (
 
 
 def check_site_facts(pelican: Pelican) -> None:
-    """content/site.toml has every fact the templates read (before anything is read)."""
-    site_toml = os.path.join(pelican.settings["PATH"], SITE_FACTS_FILE)
-    for name in missing_facts(pelican.settings.get("SITE", {})):
-        key_name = name.rpartition(".")[2]
-        report(site_toml, pelican.settings, None, "site_fact_missing", key=name, key_name=key_name)
-    if reported(pelican.settings):
-        raise ContentError(site_toml)
+    """content/site.toml has every fact the templates read, each of its kind
+    (site_facts_checks.py), before anything is read."""
+    settings = pelican.settings
+    site_toml = Path(settings["PATH"], SITE_FACTS_FILE)
+    for problem in site_fact_problems(settings.get("SITE", {}), settings):
+        line = fact_line(site_toml, problem)
+        report(str(site_toml), settings, line, problem.code, **problem.details)
+    if reported(settings):
+        raise ContentError(str(site_toml))
 
 
 def use_checked_reader(readers: Readers) -> None:

@@ -74,7 +74,8 @@ def typeset_settings(pelican: Pelican) -> None:
     settings = pelican.settings
     settings["SITE"] = typeset_facts(settings.get("SITE", {}))
     for name in ("SITENAME", "SITESUBTITLE"):
-        settings[name] = typeset_text(settings.get(name, ""))
+        value = settings.get(name, "")  # not a text: the content checks say so
+        settings[name] = typeset_text(value) if isinstance(value, str) else value
     settings["MENU"] = [(typeset_text(label), url) for label, url in settings.get("MENU", [])]
 
 

@@ -14,6 +14,7 @@ from plugins.common.links import path_problem, site_path, source_key, split_anch
 from plugins.common.problems import LineFinder, line_of, report
 from plugins.common.schema import Verdict, add_value_check
 from plugins.common.site_index import Site, anchor_problem
+from plugins.common.toml_lines import toml_line
 
 from .policy import SEARCH_INDEX
 
@@ -108,13 +109,6 @@ def check_former_urls_hide_no_file(accepted: dict, output: Path, settings: dict)
                 value=path,
                 other=PUBLISHED_FILE,
             )
-
-
-def toml_line(path: Path, key: str) -> int | None:
-    """The line where `key = ...` is written in a TOML file."""
-    pattern = re.compile(rf"""^\s*\[?\s*["']?{re.escape(key)}["']?\s*[=\]]""")
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    return next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), None)
 
 
 def read_redirections(path: Path, settings: dict) -> dict:

@@ -35,7 +35,8 @@ def static_url(context: Context, path: str) -> str:
 
 def organization(context: Context) -> dict:
     site, contact = context["SITE"], context["SITE"]["contact"]
-    acim = next(partner for partner in site["partners"] if partner["name"] == "ACIM")
+    # The first partner is the association the group belongs to (content/site.toml).
+    association = site["partners"][0]
     return {
         "@type": "Organization",
         "name": site["name"],
@@ -52,9 +53,9 @@ def organization(context: Context) -> dict:
         },
         "memberOf": {
             "@type": "Organization",
-            "name": acim["name"],
-            "alternateName": acim["full_name"],
-            "url": acim["url"],
+            "name": association["name"],
+            "alternateName": association["full_name"],
+            "url": association["url"],
         },
     }
 
