@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from pelican.utils import slugify
 
+from plugins.common.allowed_html import SCHEME, refused_scheme
 from plugins.common.links import unsafe_character
 from plugins.common.messages import character_name
 from plugins.common.site_facts import (
@@ -24,8 +25,6 @@ from plugins.common.site_facts import (
     missing_facts,
 )
 from plugins.common.toml_lines import toml_line
-
-from .allowed_html import SCHEME, refused_scheme
 
 WEB_SCHEMES = ("https", "http")
 MAILTO = "mailto:"
