@@ -179,6 +179,9 @@ def run_pelican(
             where = f"{SITE_FACTS}:{line.group(1)}" if line else SITE_FACTS
             collector.report(format_message(where, "site_facts_syntax"))
             return settings, collector.problems
+        if isinstance(error, UnicodeDecodeError):  # settings read no other file of editors'
+            collector.report(format_message(SITE_FACTS, "encoding"))
+            return settings, collector.problems
         message = f"{type(error).__name__} : {error}"
         collector.emit(
             logging.makeLogRecord({"levelno": logging.ERROR, "msg": message, "name": "build"})

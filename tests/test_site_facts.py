@@ -193,3 +193,14 @@ def test_toml_line_finds_a_key_inside_its_table(tmp_path):
     assert toml_line(path, "", "partners", 1) == 55
     assert toml_line(path, "phone", "social") is None
     assert toml_line(tmp_path / "absent.toml", "name") is None
+
+
+def test_a_site_toml_not_in_utf8_is_refused_in_french(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "site.toml").write_bytes(BASELINE.encode("utf-8").replace("é".encode(), b"\xe9"))
+    expected = [
+        "content/site.toml : le fichier n’est pas enregistré en UTF-8 — ré-enregistrez-le en "
+        "UTF-8 (Enregistrer sous…, Encodage : UTF-8)"
+    ]
+    assert_refused_exactly(content, expected, tmp_path / "output")
