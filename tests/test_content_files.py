@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, run_build
 
 from plugins.common.problems import reported
-from plugins.content_checks.files import check_content_files
+from plugins.content_checks.files import check_content_files, name_problem, suggested_name
 from plugins.content_checks.svg import svg_problems
 
 NEWS = "Title: Une nouvelle\nDate: 2026-01-15\nCategory: Actualités\n\nTexte.\n"
@@ -47,6 +47,30 @@ SVG_UNREADABLE = (
     "le fichier n’est pas un dessin SVG lisible — ré-enregistrez-le depuis votre logiciel de "
     "dessin (Inkscape : Enregistrer sous…, « SVG simple »)"
 )
+SVG_ENCODING = (
+    "le dessin SVG est enregistré dans un codage de caractères que le site ne lit pas (« {} ») — "
+    "ré-enregistrez-le en UTF-8 (Inkscape : Enregistrer sous…, « SVG simple »)"
+)
+PDF_NOT_PDF = (
+    "ce fichier n’est pas un document PDF, bien que son nom finisse par .pdf — ré-enregistrez-le "
+    "depuis votre logiciel (Fichier, Exporter au format PDF), ou donnez-lui l’extension de son "
+    "vrai format"
+)
+FILE_NAME = (
+    "ce nom de fichier ne peut pas devenir une adresse du site ({}) — renommez le fichier, par "
+    "exemple « {} » (des lettres, des chiffres, des tirets et des soulignés, un seul point, celui "
+    "de l’extension, 100 caractères au plus), et changez les liens vers lui"
+)
+FOLDER_NAME = (
+    "ce nom de dossier ne peut pas devenir une adresse du site ({}) — renommez le dossier, par "
+    "exemple « {} » (des lettres, des chiffres, des tirets et des soulignés, 100 caractères au "
+    "plus), et changez les liens vers ce qu’il contient"
+)
+FOLDER_TOO_DEEP = (
+    "ce dossier est rangé à plus de 6 niveaux de dossiers sous content/ — rangez ce qu’il "
+    "contient moins profondément, par exemple directement dans content/images/"
+)
+PDF = b"%PDF-1.4\n%%EOF\n"
 LOGO = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
@@ -311,6 +335,42 @@ HOSTILE_SVG = {
     "no_svg_namespace": (b"<svg><rect/></svg>", [(1, "svg_unreadable", "")]),
     "not_xml": (b'<svg xmlns="http://www.w3.org/2000/svg"><g></svg>', [(1, "svg_unreadable", "")]),
     "entity_without_doctype": (svg("<text>&xxe;</text>"), [(2, "svg_unreadable", "")]),
+    "comment_opened_in_a_string": (  # a browser reads no comment here: the url()s load
+        svg(
+            '<style>\ntext { font-family: "/*"; }\n'
+            "rect { fill: url(https://ailleurs.example/motif.svg#p) red; }\n"
+            'g { font-family: "*/"; }\n</style>'
+        ),
+        [(2, "svg_external", "url() vers un autre fichier")],
+    ),
+    "url_in_a_comment": (
+        svg("<style>/* url(https://ailleurs.example/x) */</style>"),
+        [(2, "svg_external", "url() vers un autre fichier")],
+    ),
+    "import_split_by_a_comment": (
+        svg("<style>@imp/**/ort 'https://ailleurs.example/x.css';</style>"),
+        [(2, "svg_external", "@import dans un style")],
+    ),
+    "escape_past_unicode": (
+        svg("<style>rect{fill:\\110000}</style>"),
+        [(2, "svg_unreadable", "")],
+    ),
+    "escape_past_unicode_in_an_attribute": (
+        svg('<rect style="fill:\\FFFFFF"/>'),
+        [(2, "svg_unreadable", "")],
+    ),
+    "multi_byte_encoding": (
+        b'<?xml version="1.0" encoding="Shift_JIS"?>\n' + svg(""),
+        [(1, "svg_encoding", "")],
+    ),
+    "unknown_encoding": (
+        b'<?xml version="1.0" encoding="klingon"?>\n' + svg(""),
+        [(1, "svg_encoding", "")],
+    ),
+    "utf16_declaring_shift_jis": (
+        ('<?xml version="1.0" encoding="Shift_JIS"?>\n' + svg("").decode()).encode("utf-16"),
+        [(1, "svg_encoding", "")],
+    ),
 }
 
 
@@ -322,6 +382,20 @@ def test_a_hostile_svg_is_found_with_its_line(data, expected):
 
 def test_a_clean_logo_has_no_problem():
     assert svg_problems(LOGO.encode()) == []
+
+
+def test_strings_and_comments_of_a_style_are_read_as_a_browser_reads_them():
+    style = (
+        "<style>\n/* Le dégradé du titre */\ntext { font-family: '/*', \"Source Sans\"; }\n"
+        'rect { fill: url(#degrade); content: "*/ \\" url(#a)" }\n</style>'
+    )
+    assert svg_problems(LOGO.replace("<title>", style + "\n  <title>").encode()) == []
+
+
+@pytest.mark.parametrize("encoding", ["UTF-8", "utf-16", "ISO-8859-1", "windows-1252"])
+def test_a_drawing_in_a_common_encoding_is_read(encoding):
+    drawing = LOGO.replace('encoding="UTF-8"', f'encoding="{encoding}"').replace("Logo", "Logo é")
+    assert svg_problems(drawing.encode(encoding)) == []
 
 
 def test_hostile_svg_files_are_refused_with_file_and_line(tmp_path):
@@ -354,3 +428,121 @@ def test_documents_and_drawings_within_limits_are_published_as_they_are(tmp_path
     for name in ("logo.svg", "compte-rendu.pdf"):
         published = tmp_path / "output" / "images" / name
         assert published.read_bytes() == (content / "images" / name).read_bytes()
+
+
+def test_drawings_that_stopped_the_build_are_refused_in_french(tmp_path):
+    content = news_site(tmp_path)
+    for name in ("escape_past_unicode", "escape_past_unicode_in_an_attribute"):
+        (content / "images" / f"{name}.svg").write_bytes(HOSTILE_SVG[name][0])
+    (content / "images" / "japonais.svg").write_bytes(HOSTILE_SVG["multi_byte_encoding"][0])
+    (content / "images" / "inconnu.svg").write_bytes(HOSTILE_SVG["unknown_encoding"][0])
+    assert sorted(refused(tmp_path, content)) == [
+        f"content/images/escape_past_unicode.svg:2 : {SVG_UNREADABLE}",
+        f"content/images/escape_past_unicode_in_an_attribute.svg:2 : {SVG_UNREADABLE}",
+        "content/images/inconnu.svg:1 : " + SVG_ENCODING.format("klingon"),
+        "content/images/japonais.svg:1 : " + SVG_ENCODING.format("Shift_JIS"),
+    ]
+
+
+def test_a_pdf_that_is_no_pdf_is_refused(tmp_path):
+    content = news_site(tmp_path)
+    (content / "images" / "compte-rendu.pdf").write_text("<?php system($_GET['c']); ?>")
+    (content / "images" / "vrai.pdf").write_bytes(PDF)
+    assert refused(tmp_path, content) == [f"content/images/compte-rendu.pdf : {PDF_NOT_PDF}"]
+
+
+# (name, what is wrong with it, the name suggested)
+BAD_NAMES = {
+    "second_extension": ("compte-rendu.php.pdf", "plus d’un point", "compte-rendu-php.pdf"),
+    "line_break": ("compte\nrendu.pdf", "un caractère invisible, U+000A", "compte-rendu.pdf"),
+    "space": ("Compte rendu.pdf", "une espace", "compte-rendu.pdf"),
+    "no_break_space": (
+        "Compte\u00a0rendu.pdf",
+        "un caractère invisible, U+00A0",
+        "compte-rendu.pdf",
+    ),
+    "hash": ("réunion#2.jpg", "le caractère « # »", "reunion2.jpg"),
+    "percent": ("100%.jpg", "le caractère « % »", "100.jpg"),
+    "question_mark": ("quoi?.jpg", "le caractère « ? »", "quoi.jpg"),
+    "quote": ("l'été.jpg", "le caractère « ' »", "lete.jpg"),
+    "no_extension": ("LISEZMOI", "pas d’extension", "lisezmoi"),
+    "leading_dash": ("-rf.pdf", "il commence par « - »", "rf.pdf"),
+    "not_utf8": (
+        b"caf\xe9.jpg".decode(errors="surrogateescape"),
+        "un caractère illisible",
+        "caf.jpg",
+    ),
+    "greek_letter": ("αβ.jpg", "le caractère « α »", "ab.jpg"),
+    "too_long": ("x" * 97 + ".pdf", "plus de 100 caractères", "x" * 96 + ".pdf"),
+    "too_long_for_ftp": ("é" * 101 + ".jpg", "plus de 100 caractères", "e" * 96 + ".jpg"),
+}
+
+
+@pytest.mark.parametrize("name, what, suggestion", BAD_NAMES.values(), ids=BAD_NAMES.keys())
+def test_a_name_that_cannot_be_an_address_is_named_with_a_better_one(name, what, suggestion):
+    assert name_problem(name, is_folder=False) == what
+    assert suggested_name(name, False, {}) == suggestion
+
+
+@pytest.mark.parametrize(
+    "name", ["réunion.jpg", "IMG_2034.JPG", "plan-2026_v2.pdf", "Œuvre-çà.png", "x" * 96 + ".pdf"]
+)
+def test_letters_accented_or_not_digits_dashes_and_underscores_make_a_name(name):
+    assert name_problem(name, is_folder=False) is None
+
+
+def test_badly_named_files_and_folders_are_refused_before_publishing(tmp_path):
+    content = news_site(tmp_path)
+    images = content / "images"
+    (images / "compte-rendu.php.pdf").write_bytes(PDF + b"<?php system($_GET['c']); ?>")
+    (images / "compte\nrendu.pdf").write_bytes(PDF)
+    (images / ("compte-rendu-" + "x" * 230 + ".pdf")).write_bytes(PDF)  # 247 bytes
+    (images / "Photos 2026").mkdir()
+    (images / "Photos 2026" / "affiche.pdf").write_bytes(PDF)
+    # Never published, whatever their names: what Pelican passes over.
+    for ignored in (
+        ".DS_Store",
+        "Thumbs.db",
+        "notes de réunion.pdf~",
+        "#brouillon.pdf#",
+        "~$rapport.pdf",
+    ):
+        (images / ignored).write_bytes(b"")
+    (images / "réunion_2026-03.pdf").write_bytes(PDF)
+    assert sorted(refused(tmp_path, content)) == [
+        "content/images/Photos 2026 : " + FOLDER_NAME.format("une espace", "photos-2026"),
+        "content/images/compte-rendu-"
+        + "x" * 230
+        + ".pdf : "
+        + FILE_NAME.format("plus de 100 caractères", "compte-rendu-" + "x" * 83 + ".pdf"),
+        "content/images/compte-rendu.php.pdf : "
+        + FILE_NAME.format("plus d’un point", "compte-rendu-php.pdf"),
+        "content/images/compte\ufffdrendu.pdf : "
+        + FILE_NAME.format("un caractère invisible, U+000A", "compte-rendu.pdf"),
+    ]
+
+
+def test_folders_too_deep_for_pelicans_walk_are_refused_unwalked(tmp_path):
+    """Pelican walks content/ recursively: 1,100 folders deep, a RecursionError."""
+    content = news_site(tmp_path)
+    folders = [content / "images"]
+    for _ in range(1100):  # one at a time: mkdir(parents=True) recurses too
+        folders.append(folders[-1] / "a")
+        folders[-1].mkdir()
+    (folders[-1] / "x.pdf").write_bytes(PDF)
+    try:
+        assert refused(tmp_path, content) == [f"content/images/a/a/a/a/a/a : {FOLDER_TOO_DEEP}"]
+    finally:  # pytest's clean-up, shutil.rmtree, recurses as well
+        (folders[-1] / "x.pdf").unlink()
+        for folder in reversed(folders[1:]):
+            folder.rmdir()
+
+
+def test_six_folders_deep_is_fine(tmp_path):
+    content = news_site(tmp_path)
+    folder = content / "images" / "2026" / "fete" / "photos" / "samedi" / "soir"
+    folder.mkdir(parents=True)
+    (folder / "programme.pdf").write_bytes(PDF)
+    settings = {"PATH": str(content), "STATIC_PATHS": ["images"]}
+    check_content_files(settings)
+    assert reported(settings) == 0

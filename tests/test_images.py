@@ -31,14 +31,15 @@ def photo_site(folder, images: dict[str, Image.Image], markdown: str, exif=None)
     return content, None
 
 
+def chunk(kind: bytes, data: bytes) -> bytes:
+    """A PNG chunk, its checksum right."""
+    crc = struct.pack(">I", zlib.crc32(kind + data))
+    return struct.pack(">I", len(data)) + kind + data + crc
+
+
 def png(width: int, height: int, rows: int | None = None) -> bytes:
     """A black-and-white PNG claiming `width` × `height` pixels, with `rows` rows
     of pixel data (all of them by default): a few KB however large it claims to be."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = struct.pack(">I", zlib.crc32(kind + data))
-        return struct.pack(">I", len(data)) + kind + data + crc
-
     row = bytes(1 + (width + 7) // 8)  # filter byte, then 1 bit per pixel
     packer = zlib.compressobj(9)
     data = b"".join(packer.compress(row) for _ in range(height if rows is None else rows))
@@ -49,6 +50,17 @@ def png(width: int, height: int, rows: int | None = None) -> bytes:
         + chunk(b"IDAT", data + packer.flush())
         + chunk(b"IEND", b"")
     )
+
+
+def png_holding(kind: bytes, data: bytes, after_pixels: bool = False) -> bytes:
+    """A small PNG with one more chunk, before or after its pixels."""
+    plain = png(10, 10)
+    where = plain.index(b"IEND" if after_pixels else b"IDAT") - 4  # the chunk's length first
+    return plain[:where] + chunk(kind, data) + plain[where:]
+
+
+# 5 KB that inflate to 5 MB, past Pillow's limit for a text chunk or a colour profile.
+INFLATING = zlib.compress(b"x" * 5_000_000, 9)
 
 
 def jpeg_claiming(width: int, height: int) -> bytes:
@@ -158,6 +170,28 @@ def test_a_rebuild_does_no_image_work(photos, tmp_path):
             "avertissement.png",  # Pillow warns between 89 and 179 million pixels
             lambda path: path.write_bytes(png(12_000, 9_000, rows=1)),
             "dépasse 10 000 pixels",
+        ),
+        (
+            "texte-gonfle.png",  # a compressed text chunk
+            lambda path: path.write_bytes(png_holding(b"zTXt", b"Comment\0\0" + INFLATING)),
+            "n’est pas une image lisible",
+        ),
+        (
+            "texte-apres.png",  # read once the pixels are decoded
+            lambda path: path.write_bytes(
+                png_holding(b"iTXt", b"Comment\0\1\0\0\0" + INFLATING, after_pixels=True)
+            ),
+            "n’est pas une image lisible",
+        ),
+        (
+            "profil-gonfle.png",  # a colour profile
+            lambda path: path.write_bytes(png_holding(b"iCCP", b"Profil\0\0" + INFLATING)),
+            "n’est pas une image lisible",
+        ),
+        (
+            "entete-court.png",  # Pillow: ValueError
+            lambda path: path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", b"\0\0")),
+            "n’est pas une image lisible",
         ),
         (
             "lourde.png",

@@ -20,6 +20,10 @@ FILE_MESSAGES = {
         "le document PDF pèse {size} Mo, plus que la limite de {limit} Mo",
         "réduisez-le (dans votre traitement de texte : Exporter au format PDF, en choisissant une taille de fichier réduite ou la compression des images), ou publiez-le ailleurs et faites un lien vers lui",
     ),
+    "pdf_not_pdf": (
+        "ce fichier n’est pas un document PDF, bien que son nom finisse par .pdf",
+        "ré-enregistrez-le depuis votre logiciel (Fichier, Exporter au format PDF), ou donnez-lui l’extension de son vrai format",
+    ),
     "svg_too_heavy": (
         "le dessin SVG pèse {size} Mo, plus que la limite de {limit} Mo",
         "simplifiez-le (Inkscape : Enregistrer sous…, « SVG optimisé »), ou publiez-le en PNG",
@@ -39,6 +43,22 @@ FILE_MESSAGES = {
     "svg_unreadable": (
         "le fichier n’est pas un dessin SVG lisible",
         "ré-enregistrez-le depuis votre logiciel de dessin (Inkscape : Enregistrer sous…, « SVG simple »)",
+    ),
+    "svg_encoding": (
+        "le dessin SVG est enregistré dans un codage de caractères que le site ne lit pas (« {encoding} »)",
+        "ré-enregistrez-le en UTF-8 (Inkscape : Enregistrer sous…, « SVG simple »)",
+    ),
+    "file_name": (
+        "ce nom de fichier ne peut pas devenir une adresse du site ({what})",
+        "renommez le fichier, par exemple « {suggestion} » (des lettres, des chiffres, des tirets et des soulignés, un seul point, celui de l’extension, {limit} caractères au plus), et changez les liens vers lui",
+    ),
+    "folder_name": (
+        "ce nom de dossier ne peut pas devenir une adresse du site ({what})",
+        "renommez le dossier, par exemple « {suggestion} » (des lettres, des chiffres, des tirets et des soulignés, {limit} caractères au plus), et changez les liens vers ce qu’il contient",
+    ),
+    "folder_too_deep": (
+        "ce dossier est rangé à plus de {limit} niveaux de dossiers sous content/",
+        "rangez ce qu’il contient moins profondément, par exemple directement dans content/images/",
     ),
     "image_too_heavy": (
         "l’image « {target} » : la photo pèse plus de 15 Mo",

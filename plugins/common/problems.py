@@ -7,6 +7,7 @@ from broken content (`reported()`)."""
 import functools
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 
 from plugins.common.messages import format_message
@@ -16,6 +17,9 @@ logger = logging.getLogger(__name__)
 EDITOR_PROBLEM = "editor_problem"
 # Where a build keeps its count: its settings dict lives exactly as long as the build.
 COUNT = "CONTENT_PROBLEMS_REPORTED"
+# Shown as � in a file's path: a line break or a tab in a file name would break
+# the `fichier:ligne : problème` line, a name's undecodable bytes its printing.
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 @dataclass
@@ -35,6 +39,7 @@ class ContentError(Exception):
 def location(path: str, settings: dict, line: int | None = None) -> str:
     """'content/actualites/x.md:4': the path as the editor sees it, from the project."""
     relative = os.path.relpath(path, os.path.dirname(os.path.abspath(settings["PATH"])))
+    relative = UNPRINTABLE.sub("\ufffd", relative)
     return f"{relative}:{line}" if line else relative
 
 

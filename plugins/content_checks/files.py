@@ -6,20 +6,32 @@ they are: a link `images/reglement.pdf → /etc/passwd`, or to
 to a folder, would be published. Every link under content/ is refused, named,
 never followed nor read, whatever its name or target. Documents and drawings
 published as they are have a size limit (photos have theirs in plugins/images,
-Markdown files in the reader), and an SVG drawing must be safe (svg.py).
+Markdown files in the reader), a PDF must be one, and an SVG drawing must be
+safe (svg.py). The names of the static folders' files and folders become
+addresses and FTP paths: one allow-list (letters, digits, `-`, `_`, one dot
+before the extension, 100 characters), so that no `compte-rendu.php.pdf` runs
+as PHP on a host that maps `.php` anywhere in a name, no line break breaks the
+FTP upload, and no name is too long for the server once `.bimoc-tmp` is added.
+Folders deeper than MAX_DEPTH are refused unwalked: Pelican's recursive walk
+would end in a RecursionError.
 
 Run when Pelican creates its first generator, the articles one, in every run
 (the stock `pelican --autoreload` too, which keeps its Pelican instance), and
 a refusal stops the build there: nothing has been read, nothing is written."""
 
+import fnmatch
 import math
 import os
+import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 from pelican.generators import ArticlesGenerator, Generator
+from pelican.settings import DEFAULT_CONFIG
 
 from plugins.common.problems import ContentError, report, report_all, reported
+from plugins.french.french import french_slug
 
 from .svg import svg_problems
 
@@ -28,18 +40,36 @@ MEGABYTE = 1024 * 1024
 # Documents: a meeting's report or a flyer, a few MB even with photos in it.
 # Drawings: a logo or a diagram is some KB; a drawing over 1 MB is a photo inside.
 LIMITS = {".pdf": ("pdf_too_heavy", 10), ".svg": ("svg_too_heavy", 1)}
+PDF_START = b"%PDF-"
+# Folders under content/: images/2026/fete/photos is 4. Python's recursive
+# os.walk, which Pelican uses, fails some 1,000 folders deep.
+MAX_DEPTH = 6
+# A published name, in characters, and in UTF-8 bytes: FTP servers take 255
+# bytes a name, and the upload adds `.bimoc-tmp` while a file is on its way.
+MAX_NAME = 100
+MAX_NAME_BYTES = 200
+NAME_PUNCTUATION = "-_"
+# Letters up to Latin Extended-B (two bytes in UTF-8): every accented letter of
+# French and of the languages around, none that looks like punctuation.
+LAST_LETTER = 0x24F
+SURROGATES = re.compile("[\ud800-\udfff]")
 
 
-def entries(root: str) -> Iterator[os.DirEntry]:
+def entries(root: str, max_depth: int = MAX_DEPTH) -> Iterator[os.DirEntry]:
     """Every entry under `root`, in a stable order; a link is listed, never
-    followed (lstat only). Without recursion: no folder depth can stop it."""
-    folders = [root]
+    followed (lstat only). Without recursion: no folder depth can stop it. A
+    folder more than `max_depth` folders deep is listed, not walked."""
+    folders = [(root, 0)]
     while folders:
-        with os.scandir(folders.pop()) as scan:
+        folder, depth = folders.pop()
+        with os.scandir(folder) as scan:
             found = sorted(scan, key=lambda entry: entry.name)
         yield from found
+        if depth + 1 > max_depth:
+            continue
         # Deepest last in, first out: sub-folders in name order too.
-        folders += reversed([entry.path for entry in found if entry.is_dir(follow_symlinks=False)])
+        sub_folders = [entry.path for entry in found if entry.is_dir(follow_symlinks=False)]
+        folders += [(path, depth + 1) for path in reversed(sub_folders)]
 
 
 def is_static(relative: str, settings: dict) -> bool:
@@ -49,13 +79,89 @@ def is_static(relative: str, settings: dict) -> bool:
     )
 
 
+def is_ignored(parts: tuple[str, ...], settings: dict) -> bool:
+    """A file Pelican passes over (`IGNORE_FILES`: `.DS_Store`, `Thumbs.db`…):
+    never published, whatever its name."""
+    patterns = settings.get("IGNORE_FILES", [])
+    return any(fnmatch.fnmatch(part, pattern) for part in parts for pattern in patterns)
+
+
+def character_problem(character: str) -> str | None:
+    """What a character of a name is, when a name may not hold it."""
+    if character.isascii() and (character.isalnum() or character in NAME_PUNCTUATION):
+        return None
+    if character.isalpha() and ord(character) <= LAST_LETTER:
+        return None
+    if character == " ":
+        return "une espace"
+    if unicodedata.category(character) == "Cs":  # a byte of a name that is not UTF-8
+        return "un caractère illisible"
+    if unicodedata.category(character)[0] in "CZ":  # line breaks, tabs, invisible spaces
+        return f"un caractère invisible, U+{ord(character):04X}"
+    return f"le caractère « {character} »"
+
+
+def name_problem(name: str, is_folder: bool) -> str | None:
+    """Why `name` may not be published, as the message says it; None when it may."""
+    composed = unicodedata.normalize("NFC", name)  # `é` written as `e` and an accent
+    found = [character_problem(character) for character in composed if character != "."]
+    invisible = [what for what in found if what and what.startswith(("un caractère", "une"))]
+    if invisible:  # spaces and line breaks first: the name as shown hides them
+        return invisible[0]
+    if len(composed) > MAX_NAME or len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+        return f"plus de {MAX_NAME} caractères"
+    dots = composed.count(".")
+    if is_folder and dots:
+        return "un point"
+    if not is_folder and dots != 1:
+        return "plus d’un point" if dots else "pas d’extension"
+    if not composed[0].isalnum():
+        return f"il commence par « {composed[0]} »"
+    return next(filter(None, found), None)
+
+
+def suggested_name(name: str, is_folder: bool, settings: dict) -> str:
+    """'Compte rendu.PHP.pdf' gives 'compte-rendu-php.pdf', with the site's slug rule."""
+    stem, dot, extension = ("", "", "") if is_folder else name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    slug_settings = {
+        "SLUG_REGEX_SUBSTITUTIONS": settings.get(
+            "SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+        )
+    }
+
+    def slug(text: str) -> str:
+        text = SURROGATES.sub("", text).replace(".", "-")  # a name's undecodable bytes
+        return french_slug(text, slug_settings).strip("-_")
+
+    extension = slug(extension)
+    suffix = f".{extension}" if extension else ""
+    stem = slug(stem)[: MAX_NAME - len(suffix)].strip("-_") or (
+        "dossier" if is_folder else "fichier"
+    )
+    return stem + suffix
+
+
+def check_name(entry: os.DirEntry, settings: dict) -> None:
+    is_folder = entry.is_dir(follow_symlinks=False)
+    what = name_problem(entry.name, is_folder)
+    if what:
+        code = "folder_name" if is_folder else "file_name"
+        suggestion = suggested_name(entry.name, is_folder, settings)
+        report(
+            entry.path, settings, None, code, what=what, suggestion=suggestion, limit=str(MAX_NAME)
+        )
+
+
 def megabytes(size: int) -> str:
     """'10,1': rounded up, so that a file just over the limit never reads as at it."""
     return f"{math.ceil(size * 10 / MEGABYTE) / 10:.1f}".replace(".", ",")
 
 
-def check_published_file(entry: os.DirEntry, settings: dict) -> None:
-    """A static file's size, and an SVG drawing's markup (a regular file, not a link)."""
+def check_published_file(entry: os.DirEntry, settings: dict, published: bool = True) -> None:
+    """A static file's size, an SVG drawing's markup, a PDF's first bytes (a
+    regular file, not a link; `published`: not a file Pelican passes over)."""
     suffix = os.path.splitext(entry.name)[1].lower()
     relative = os.path.relpath(entry.path, settings["PATH"]).replace(os.sep, "/")
     if suffix not in LIMITS or not is_static(relative, settings):
@@ -66,6 +172,10 @@ def check_published_file(entry: os.DirEntry, settings: dict) -> None:
         report(entry.path, settings, None, code, size=megabytes(size), limit=str(limit))
     elif suffix == ".svg":
         report_all(entry.path, settings, svg_problems(Path(entry.path).read_bytes()))
+    elif suffix == ".pdf" and published:
+        with open(entry.path, "rb") as document:
+            if document.read(len(PDF_START)) != PDF_START:
+                report(entry.path, settings, None, "pdf_not_pdf")
 
 
 def is_editor_lock(entry: os.DirEntry) -> bool:
@@ -79,13 +189,23 @@ def check_content_files(settings: dict) -> None:
     if os.path.islink(root):
         report(root, settings, None, "symlink")
         return
+    static_folders = {folder.rstrip("/") for folder in settings["STATIC_PATHS"]}
     for entry in entries(root):
         if is_editor_lock(entry):
             continue
+        parts = Path(os.path.relpath(entry.path, root)).parts
         if entry.is_symlink():
             report(entry.path, settings, None, "symlink")
-        elif entry.is_file(follow_symlinks=False):
-            check_published_file(entry, settings)
+            continue
+        if entry.is_dir(follow_symlinks=False) and len(parts) > MAX_DEPTH:
+            report(entry.path, settings, None, "folder_too_deep", limit=str(MAX_DEPTH))
+        relative = "/".join(parts)
+        # What Pelican passes over (`.DS_Store`, `~$rapport.pdf`) is never published.
+        published = relative not in static_folders and not is_ignored(parts, settings)
+        if published and is_static(relative, settings):
+            check_name(entry, settings)
+        if entry.is_file(follow_symlinks=False):
+            check_published_file(entry, settings, published)
 
 
 def check_files_first(generator: Generator) -> None:

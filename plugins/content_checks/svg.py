@@ -5,7 +5,10 @@ script and foreignObject elements (HTML ones too), event attributes, links that
 do not point inside the drawing (`#id`), `javascript:` anywhere, animations of
 a link, `@import` and `url()` to anything but `#id` in styles and attributes
 (`fill="url(…)"`), processing instructions (`<?xml-stylesheet?>`), and any
-DOCTYPE; and a root element that is not SVG (a browser would not draw it).
+DOCTYPE; a root element that is not SVG (a browser would not draw it); and an
+encoding a browser could read differently from expat (`Shift_JIS`). A style
+is checked as a browser tokenizes it (a `/*` inside a string opens no
+comment) and as written, so that a comment can hide nothing.
 
 Parsed with the standard library's expat, event by event (pyexpat): it never
 fetches anything, and the DOCTYPE is refused the moment it starts, before any
@@ -25,23 +28,54 @@ ANIMATIONS = {"animate", "set", "animatemotion", "animatetransform", "animatecol
 URL_ATTRIBUTES = {"href", "src", "base"}  # xlink:href, html src, xml:base
 # Ignored by browsers inside a URL scheme: `java\tscript:` is `javascript:`.
 INVISIBLE = re.compile(r"[\x00-\x20]+")
-CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6}) ?|\\(.)", re.DOTALL)
-CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.DOTALL)
+# What a CSS tokenizer sees: a comment (dropped), a string (kept whole, its
+# escapes too, up to its closing quote or its line's end), an escape, the rest.
+CSS_TOKEN = re.compile(
+    r"""(?P<comment>/\*.*?(?:\*/|\Z))"""
+    r"""|"(?:[^"\\\n]|\\.)*+"?+|'(?:[^'\\\n]|\\.)*+'?+"""
+    r"""|\\.|[^/"'\\]+|.""",
+    re.DOTALL,
+)
+LARGEST_CODE_POINT = 0x10FFFF
 # Possessive: `url( '#x')` must not match by giving back its quote.
 CSS_URL = re.compile(r"url\(\s*+['\"]?+\s*+(?!#)")
 SCRIPT_URL = re.compile(r"(java|vb)script:")
 SHOWN = 60  # characters of a link shown in a message
+# The encodings a drawing may declare: those expat reads as a browser does.
+# Others are refused: expat reads no multi-byte one but UTF-8 and UTF-16, and
+# a browser may read another (Shift_JIS, EBCDIC) differently from expat.
+ENCODINGS = {"utf-8", "utf8", "utf-16", "us-ascii", "ascii", "iso-8859-1", "latin1", "latin-1"}
+ENCODINGS |= {"iso-8859-15", "windows-1252", "cp1252"}
+# The XML declaration's encoding, NUL bytes removed (UTF-16 reads as ASCII then).
+DECLARED_ENCODING = re.compile(
+    rb"\A(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)?\s*<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']*)"
+)
 
 
 class Doctype(Exception):
     """Stops the parser at the start of a DOCTYPE."""
 
 
+def decode_escapes(css: str) -> str | None:
+    """`u\\72l(` is `url(`, in lower case; None when an escape is past the
+    last Unicode character (`\\110000`: no drawing program writes one)."""
+    codes = [int(match[1], 16) for match in CSS_ESCAPE.finditer(css) if match[1]]
+    if any(code > LARGEST_CODE_POINT for code in codes):
+        return None
+    return CSS_ESCAPE.sub(lambda m: chr(int(m[1], 16)) if m[1] else m[2], css).lower()
+
+
 def css_problem(css: str) -> tuple[str, str] | None:
     """(code, what) a style would run or fetch from elsewhere (escapes decoded:
     `u\\72l(` is `url(`)."""
-    css = CSS_COMMENT.sub("", css)
-    css = CSS_ESCAPE.sub(lambda m: chr(int(m[1], 16)) if m[1] else m[2], css).lower()
+    bare = "".join(m[0] for m in CSS_TOKEN.finditer(css) if not m["comment"])
+    # As a browser reads it, and as written: a `url()` inside a comment is
+    # refused too, so that no disagreement on where a comment ends can hide one.
+    read, written = decode_escapes(bare), decode_escapes(css)
+    if read is None or written is None:
+        return "svg_unreadable", ""
+    css = f"{read}\n{written}"
     if "@import" in css:
         return "svg_external", "@import dans un style"
     if "expression(" in css:  # script in old Internet Explorer's CSS
@@ -142,8 +176,19 @@ class Checker:
         raise Doctype
 
 
+def encoding_problem(data: bytes) -> Problem | None:
+    declared = DECLARED_ENCODING.match(data[:400].replace(b"\0", b""))
+    if not declared or declared[1].decode("ascii", "replace").lower() in ENCODINGS:
+        return None
+    shown = re.sub(r"[^\w.:-]", "?", declared[1].decode("ascii", "replace"))[:40]
+    return Problem(1, "svg_encoding", {"encoding": shown})
+
+
 def svg_problems(data: bytes) -> list[Problem]:
     """What keeps this SVG drawing from being published, by line."""
+    problem = encoding_problem(data)
+    if problem:
+        return [problem]
     checker = Checker()
     try:
         checker.parser.Parse(data, True)
@@ -151,4 +196,10 @@ def svg_problems(data: bytes) -> list[Problem]:
         return [Problem(checker.parser.CurrentLineNumber, "svg_doctype")]
     except expat.ExpatError as error:
         return [Problem(error.lineno, "svg_unreadable")]
+    except (ValueError, LookupError):
+        # An encoding pyexpat cannot read, found before any element: any
+        # other is a fault of this module's handlers, and stays one.
+        if checker.started:
+            raise
+        return [Problem(1, "svg_unreadable")]
     return sorted(checker.problems, key=lambda problem: problem.line or 0)

@@ -10,6 +10,7 @@ import hashlib
 import html
 import re
 import shutil
+import struct
 import warnings
 from pathlib import Path
 
@@ -28,6 +29,10 @@ SIZES = "(min-width: 45rem) 42rem, 100vw"  # the text column's width (--measure)
 MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 10_000
 OUTPUT_FOLDER = "images/web"
+# What Pillow raises for a hostile or broken file, besides OSError: a text or
+# colour-profile chunk of a PNG that inflates past Pillow's limit (ValueError),
+# a chunk or a header that lies (SyntaxError, struct.error, EOFError).
+BROKEN_FILE = (UnidentifiedImageError, OSError, ValueError, SyntaxError, struct.error, EOFError)
 IMG = re.compile(r"<img\b[^>]*>")
 ATTRIBUTE = re.compile(r'(\w[\w-]*)="([^"]*)"')
 
@@ -52,20 +57,28 @@ def open_checked(path: Path) -> Image.Image:
     limits: a few KB of PNG can claim 20,000 × 20,000 pixels (a decompression
     bomb), 1.6 GB once decoded. Pillow's own guard (an error over 179 million
     pixels, a warning over 89) would come out as an internal error: our limit
-    is checked first, and its warning is silenced since the check replaces it."""
+    is checked first, and its warning is silenced since the check replaces it.
+    Only Pillow's own calls are in the `try`: a fault of this plugin stays one."""
     check_weight(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(path)  # reads the header only
-            if max(image.size) > MAX_PIXELS:
-                raise ImageProblem("image_too_large")
-            image.load()
     except Image.DecompressionBombError:
         raise ImageProblem("image_too_large") from None
-    except (UnidentifiedImageError, OSError):
+    except BROKEN_FILE:
         raise ImageProblem("image_unreadable") from None
-    return ImageOps.exif_transpose(image)  # turned the right way; the copy carries no EXIF
+    if max(image.size) > MAX_PIXELS:
+        raise ImageProblem("image_too_large")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image.load()
+            return ImageOps.exif_transpose(image)  # turned the right way; no EXIF in the copy
+    except Image.DecompressionBombError:
+        raise ImageProblem("image_too_large") from None
+    except BROKEN_FILE:
+        raise ImageProblem("image_unreadable") from None
 
 
 def variants(
