@@ -165,6 +165,10 @@ MESSAGES = {
         "la valeur de « {key} » contient un caractère invisible ({character})",
         "retapez la ligne au clavier : un saut de ligne ou un caractère de contrôle copié d’un traitement de texte n’a pas sa place dans l’en-tête",
     ),
+    "markup_in_value": (
+        "la valeur de « {key} » contient du code HTML (« {markup} »)",
+        "écrivez du texte simple : l’en-tête n’accepte pas de balises (le gras et les liens vont dans le texte)",
+    ),
     "yaml_advanced": (
         "l’en-tête utilise une construction YAML avancée (« {construct} »)",
         "écrivez chaque valeur en toutes lettres, sans « & », « * » ni « ! »",

@@ -73,8 +73,9 @@ def is_decorative(values: dict[str, str]) -> bool:
     return DECORATIVE_CLASS in values.get("class", "").split()
 
 
-# The reader scans the HTML for its checks, then keeps the scan: one parse per file.
-@functools.lru_cache(maxsize=1)
+# The reader scans the HTML as written and as sanitized, then keeps the first:
+# one parse of each per file.
+@functools.lru_cache(maxsize=2)
 def scan_html(html: str) -> Scan:
     scanner = _Scanner()
     scanner.feed(html)

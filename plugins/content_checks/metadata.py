@@ -31,6 +31,8 @@ from .header import META_LINE, Entry, Header, canonical_spelling
 DATE_KEYS = ("date", "modified", "start", "end")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A tag, a closing tag or a comment: « <3 » and « a < b » stay text.
+MARKUP = re.compile(r"<[A-Za-z/!?][^\s>]{0,10}")
 MAX_SLUG = 80
 MAX_SAVE_AS = 150  # a whole address stays readable, and far from file systems' 255-byte names
 # Where a page may be written: lowercase names, no hidden file, always a page (.html).
@@ -166,6 +168,10 @@ def entry_value(entry: Entry, key: str) -> tuple[str | None, Problem | None]:
     if invisible:
         details = {"key": entry.key, "character": character_name(invisible)}
         return None, Problem(entry.line, "control_character", details)
+    markup = MARKUP.search(str(value))
+    if markup:  # never meant; calendars and feed readers would render it
+        details = {"key": entry.key, "markup": markup.group(0)}
+        return None, Problem(entry.line, "markup_in_value", details)
     if isinstance(value, list) and key == "former_urls":  # a YAML list of addresses
         value = ", ".join(str(item) for item in value)
     if isinstance(value, list):

@@ -70,9 +70,10 @@ def kind_of(path: str, settings: dict) -> str:
     return "page"
 
 
-def body_problems(path: str, html: str, metadata: dict) -> list[Problem]:
+def body_problems(path: str, html: str, clean: str, metadata: dict) -> list[Problem]:
     """Forbidden markup, images without alternative text, leftover placeholders,
-    an empty text: what the rendered body says, with the lines it came from."""
+    an empty text: what the rendered body says, with the lines it came from
+    (`clean`: the body once sanitized, as it will be published)."""
     scan = scan_html(html)
     lines = LineFinder(path)
     # Decoded by the parser ('jav&#x61;script:'), a value may not be found as
@@ -81,7 +82,7 @@ def body_problems(path: str, html: str, metadata: dict) -> list[Problem]:
         Problem(lines.line(needle) or lines.line("<") or lines.line("]("), code, details)
         for code, details, needle in scan.refused
     ]
-    if not problems and lost_tags(html, sanitize(html)):
+    if not problems and parsers_disagree(html, clean):
         problems.append(Problem(lines.line("<") or 1, "unchecked_html"))
     problems += [
         Problem(lines.line(src), "missing_alt", {"target": src}) for src in scan.images_without_alt
@@ -92,6 +93,15 @@ def body_problems(path: str, html: str, metadata: dict) -> list[Problem]:
     if not html.strip():
         problems.append(Problem(len(lines.lines) or 1, "empty_body"))
     return problems
+
+
+def parsers_disagree(html: str, clean: str) -> bool:
+    """True when the sanitizer (a browser's parser) kept a link, an image or an
+    id the scan (Python's parser) never saw — `<!-->` opens a comment for one
+    and closes it for the other —, or dropped an element the scan accepted."""
+    seen, kept = scan_html(html), scan_html(clean)
+    unseen = set(kept.links) - set(seen.links) or kept.ids - seen.ids
+    return bool(unseen) or lost_tags(html, clean)
 
 
 def body_character_problems(header: Header) -> list[Problem]:
@@ -140,17 +150,19 @@ class CheckedMarkdownReader(MarkdownReader):
             header, kind_of(source_path, self.settings), self.settings
         )
         problems += body_character_problems(header)
-        html = self.convert(header.body)
-        if isinstance(html, tuple):
-            problems.append(Problem(header.body_line, *html))
-            html = ""
-        elif not header.problems:  # an unreadable header makes the body unreliable too
-            problems += body_problems(source_path, html, metadata)
+        converted = self.convert(header.body)
+        failed = isinstance(converted, tuple)
+        if isinstance(converted, tuple):
+            problems.append(Problem(header.body_line, *converted))
+        html = "" if isinstance(converted, tuple) else converted
+        clean = sanitize(html)
+        if not (header.problems or failed):  # an unreadable header: the body is unreliable too
+            problems += body_problems(source_path, html, clean, metadata)
         report_all(source_path, self.settings, problems)
         if problems:
             raise ContentError(source_path)
         metadata = {key: self.process_metadata(key, value) for key, value in metadata.items()}
-        return sanitize(html), {**metadata, "scan": scan_html(html)}
+        return clean, {**metadata, "scan": scan_html(html)}
 
     def convert(self, body: str) -> str | tuple[str, dict]:
         """The body's HTML, or the code of the problem when Markdown gives up:
