@@ -147,7 +147,8 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.attr_list": {},
         "markdown.extensions.def_list": {},
-        "markdown.extensions.footnotes": {},
+        # Footnotes' return link, in French (Python-Markdown's default title is English).
+        "markdown.extensions.footnotes": {"BACKLINK_TITLE": "Revenir à l’appel de note %d"},
         # Align with attributes, not style= (blocked by the site's CSP).
         "markdown.extensions.tables": {"use_align_attribute": True},
         "markdown.extensions.toc": {},

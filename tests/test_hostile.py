@@ -127,6 +127,11 @@ def test_pages_hold_no_live_markup_and_show_the_text_as_written(accepted):
     assert news.xpath("//main//img/@alt") == ['Atelier R&D "son" <live>']
 
 
+def test_footnotes_speak_french(accepted):
+    page = accepted.page("page-piegee/")
+    assert page.xpath("//a[@class='footnote-backref']/@title") == ["Revenir à l’appel de note 1"]
+
+
 def test_feeds_parse_and_their_entries_hold_no_live_markup(accepted):
     feeds = sorted((accepted.root / "flux").rglob("*.xml"))
     assert len(feeds) >= 4

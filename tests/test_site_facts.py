@@ -134,6 +134,33 @@ SCENARIOS = {
             'url = "https://acim.asso.fr"'
         ],
     ),
+    "invisible_characters_in_text": (
+        {
+            'name = "BIMOC"': 'name = "BIMOC\\u000b"',
+            'role = "chargée de mission"': 'role = "chargée\\u0085 de mission"',
+        },
+        [
+            f"{WHERE}:6 : l’information « name » contient un caractère invisible (tabulation "
+            "verticale, le saut de ligne de Word) — retapez-la au clavier, entre guillemets "
+            'droits, par exemple : name = "BIMOC"',
+            f"{WHERE}:24 : l’information « contact.role » contient un caractère invisible "
+            "(U+0085) — retapez-la au clavier, entre guillemets droits, par exemple : "
+            'role = "chargée de mission"',
+        ],
+    ),
+    "hidden_copy_in_the_email_address": (
+        {
+            'email = "montserrat.sanchez@occitanielivre.fr"': (
+                'email = "montserrat.sanchez@occitanielivre.fr?bcc=espion%40evil.example"'
+            )
+        },
+        [
+            f"{WHERE}:26 : « montserrat.sanchez@occitanielivre.fr?bcc=espion%40evil.example » "
+            "(« contact.email ») n’est pas une adresse électronique — écrivez une seule adresse, "
+            "sans espace, de la forme nom@domaine.fr, par exemple : email = "
+            '"montserrat.sanchez@occitanielivre.fr"',
+        ],
+    ),
 }
 
 

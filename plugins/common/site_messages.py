@@ -33,6 +33,10 @@ SITE_MESSAGES = {
         "« {value} » (« {key} ») n’est pas l’adresse d’une page web",
         "écrivez l’adresse complète, qui commence par https:// (ou http://), par exemple : {example}",
     ),
+    "site_fact_invisible": (
+        "l’information « {key} » contient un caractère invisible ({character})",
+        "retapez-la au clavier, entre guillemets droits, par exemple : {example}",
+    ),
     "site_fact_character": (
         "l’adresse « {value} » de « {key} » contient un caractère interdit ({character})",
         "recopiez l’adresse sans espace, guillemet ni saut de ligne, par exemple : {example}",

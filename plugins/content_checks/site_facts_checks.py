@@ -26,10 +26,13 @@ from plugins.common.site_facts import (
 )
 from plugins.common.toml_lines import toml_line
 
+from .metadata import invisible_character
+
 WEB_SCHEMES = ("https", "http")
 MAILTO = "mailto:"
 # One address alone: name@domain.tld, no space, no second `@`, no `mailto:`.
-NOT_IN_ADDRESS = r"@\s,;:<>()\[\]\"'"
+# (nor ? # % &: `x@y.fr?bcc=z%40evil.example` would copy every message to another address)
+NOT_IN_ADDRESS = r"@\s,;:<>()\[\]\"'?#%&"
 DOMAIN_PART = rf"[^{NOT_IN_ADDRESS}.]+"
 EMAIL_ADDRESS = re.compile(rf"^[^{NOT_IN_ADDRESS}]+@{DOMAIN_PART}(\.{DOMAIN_PART})+$")
 
@@ -69,13 +72,22 @@ def email_problem(value: str) -> tuple[str, dict] | None:
     return None if EMAIL_ADDRESS.match(value) else ("site_fact_email", {})
 
 
+def text_problem(value: str | list) -> tuple[str, dict] | None:
+    """Invisible characters (Word's line breaks, bidi overrides): as in metadata."""
+    character = invisible_character(value)
+    return ("site_fact_invisible", {"character": character_name(character)}) if character else None
+
+
 def value_problem(value: object, kind: str) -> tuple[str, dict] | None:
     """Why a fact's value is not of its kind (an empty text is fine: not shown)."""
     if kind == TEXTS:
-        good = isinstance(value, list) and all(isinstance(item, str) for item in value)
-        return None if good else ("site_fact_texts", {})
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return text_problem(value)
+        return "site_fact_texts", {}
     if not isinstance(value, str):
         return "site_fact_text", {}
+    if kind not in (WEB, EMAIL) and text_problem(value):  # addresses: their own message
+        return text_problem(value)
     if value and kind == WEB:
         return web_problem(value)
     if value and kind == EMAIL:
