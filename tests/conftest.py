@@ -60,10 +60,15 @@ def run_build(
     )
 
 
-def assert_refused_exactly(content: Path, expected: list[str], output: Path) -> str:
-    """The build of `content` stops with exactly these French messages (no more,
-    no fewer), no traceback, nothing written; its stderr."""
-    result = run_build(output, "--content", str(content))
+def assert_refused_exactly(
+    content: Path,
+    expected: list[str],
+    output: Path,
+    result: subprocess.CompletedProcess | None = None,
+) -> str:
+    """The build of `content` (already run: `result`) stops with exactly these
+    French messages (no more, no fewer), no traceback, nothing written; its stderr."""
+    result = result or run_build(output, "--content", str(content))
     assert result.returncode == 1
     errors = [
         line.removeprefix("ERREUR : ")
