@@ -10,8 +10,12 @@ HEADER = re.compile(r"""^\s*\[\[?\s*["']?([^\]"']+?)["']?\s*\]\]?""")
 
 
 def key_pattern(key: str) -> re.Pattern:
-    """`key = …` or its table's header `[key]`, quoted or not."""
-    return re.compile(rf"""^\s*\[?\[?\s*["']?{re.escape(key)}["']?\s*[=\]]""")
+    """`key = …` or its table's header `[key]`, quoted or not (a key with a
+    space or any character a bare key cannot hold is always quoted: `"6 " =`
+    is not the line of `6 =`)."""
+    if re.fullmatch(r"[A-Za-z0-9_-]+", key):
+        return re.compile(rf"""^\s*\[?\[?\s*(["']?){re.escape(key)}\1\s*[=\]]""")
+    return re.compile(rf"""^\s*\[?\[?\s*(["']){re.escape(key)}\1\s*[=\]]""")
 
 
 def toml_line(path: Path, key: str, table: str = "", index: int = 0) -> int | None:
