@@ -203,3 +203,51 @@ def test_real_agenda_lists_the_verified_meetings_with_their_reports(site):
     for event, report in VERIFIED_MEETINGS.items():
         assert event in past
         assert f"{site.siteurl}/{report}" in site.page(event).xpath("//main//a/@href"), event
+
+
+# Cancelled and postponed events
+
+STATES = {  # event page → (state shown, iCalendar STATUS, schema.org eventStatus)
+    "agenda/2027/rencontre-de-printemps/": ("Annulé", "CANCELLED", "EventCancelled"),
+    "agenda/2027/atelier-decoute/": ("Reporté", "TENTATIVE", "EventPostponed"),
+    "agenda/2027/journee-detude/": (None, "CONFIRMED", "EventScheduled"),
+}
+
+
+@pytest.fixture(scope="module")
+def states(tmp_path_factory) -> BuiltSite:
+    return build_fixture(tmp_path_factory, "event_states", "--date", BUILD_DATE)
+
+
+@pytest.mark.parametrize("url", STATES)
+def test_a_cancelled_or_postponed_event_says_so_everywhere(states, url):
+    shown, ics_status, schema_status = STATES[url]
+    page = states.page(url)
+    assert [text_of(p) for p in page.xpath("//main//p[@class='event-state']")] == (
+        [shown] if shown else []
+    )
+    event = json.loads(page.xpath("//script[@type='application/ld+json']/text()")[0])
+    assert event["eventStatus"] == f"https://schema.org/{schema_status}"
+    slug = url.rstrip("/").rsplit("/", 1)[1]
+    own = calendar(states, f"{url}{slug}.ics").walk("VEVENT")[0]
+    assert str(own["STATUS"]) == ics_status
+    title = text_of(page.xpath("//h1")[0])
+    in_agenda = [e for e in calendar(states).walk("VEVENT") if str(e["SUMMARY"]) == title]
+    assert [str(e["STATUS"]) for e in in_agenda] == [ics_status]
+
+
+def test_the_agenda_and_its_feed_show_the_state_first(states):
+    cards = states.page("agenda/").xpath("//section[@aria-labelledby='a-venir']//li")
+    metas = {text_of(c.xpath(".//h3")[0]): text_of(c.xpath(".//p")[0]) for c in cards}
+    assert metas["Rencontre de printemps"].startswith("Annulé · ")
+    assert metas["Atelier d’écoute"].startswith("Reporté · ")
+    assert not metas["Journée d’étude"].startswith(("Annulé", "Reporté"))
+    feed = feedparser.parse(states.file("flux/agenda.atom.xml").read_bytes())
+    titles = sorted(entry.title for entry in feed.entries)
+    assert titles == [
+        f"Annulé{NBSP}: Rencontre de printemps",
+        "Journée d’étude",
+        f"Reporté{NBSP}: Atelier d’écoute",
+    ]
+    cancelled = next(e for e in feed.entries if e.title.startswith("Annulé"))
+    assert lxml.html.fromstring(cancelled.content[0].value).text_content().startswith("Annulé — ")

@@ -74,3 +74,16 @@ def test_long_or_letterless_titles(content):
     assert len(path.stem) <= 80
     with pytest.raises(ScaffoldError, match="ni lettre ni chiffre"):
         new_content("page", "???", content, TODAY)
+
+
+@pytest.mark.parametrize("kind", ["actualite", "page", "evenement"])
+def test_the_models_instructions_are_never_published(content, tmp_path, kind):
+    """Completed and published as is, a model shows none of its instructions."""
+    path = new_content(kind, "Réunion du 12 mars 2027", content, TODAY)
+    text = path.read_text(encoding="utf-8").replace("Status: draft\n", "")
+    path.write_text(text.replace("À COMPLÉTER : ", "").replace("À COMPLÉTER", "Texte"), "utf-8")
+    output = tmp_path / "output"
+    result = run_build(output, "--production", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    written = "".join(p.read_text(encoding="utf-8") for p in output.rglob("*.html"))
+    assert "Consigne" not in written and "supprimez la ligne" not in written

@@ -28,11 +28,16 @@ DEFAULT_EVENT_PATHS = ["agenda"]
 FEED_TITLE = "Agenda"
 
 
+# An event's state, as visitors read it, when it no longer takes place as announced.
+STATES = {"cancelled": "Annulé", "postponed": "Reporté"}
+
+
 class Event(Page):
     """An event: a page with a start, an optional end, a place. `start` and `end`
     are dates (whole days) or times; `end` is the last day or the end time."""
 
     default_template = "event"
+    allowed_statuses = ("published", "draft", *STATES)
     # Optional metadata: absent means None, for templates and the calendar alike.
     end = address = town = link = registration = report = report_article = None
 
@@ -60,6 +65,11 @@ class Event(Page):
     @property
     def all_day(self) -> bool:
         return not isinstance(self.start, datetime.datetime)
+
+    @property
+    def state(self) -> str | None:
+        """« Annulé », « Reporté », or None for an event that takes place."""
+        return STATES.get(self.status)
 
     @property
     def ics_url(self) -> str:
@@ -127,7 +137,9 @@ class AgendaGenerator(Generator):
         calendar_files(self.output_path, settings["AGENDA_ICS"], self.events, siteurl, settings)
         for event in self.events:
             place = ", ".join(filter(None, (event.place, event.town)))
-            event.announcement = f"{french_when(event.start, event.end)} — {place}"
+            state = f"{event.state} — " if event.state else ""
+            event.announcement = f"{state}{french_when(event.start, event.end)} — {place}"
+            event.feed_title = f"{event.state}\u00a0: {event.title}" if event.state else event.title
         announced = sorted(self.events, key=lambda event: event.date, reverse=True)
         description = f"Les rendez-vous annoncés par {self.context['SITENAME']}."
         writer.write_feed(

@@ -32,6 +32,10 @@ def paris_timezone() -> icalendar.Timezone:
     return zone
 
 
+# RFC 5545 has no "postponed": TENTATIVE says the date no longer holds.
+ICS_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
 def uid(event) -> str:
     return f"bimoc-agenda-{event.date:%Y-%m-%d}-{event.slug}@{UID_DOMAIN}"
 
@@ -54,7 +58,7 @@ def vevent(event, siteurl: str) -> icalendar.Event:
     entry.add("description", f"{event.summary}\n\n{url}")
     entry.add("url", url)
     entry.add("last-modified", stamp.astimezone(datetime.UTC))
-    entry.add("status", "CONFIRMED")
+    entry.add("status", ICS_STATUS.get(event.status, "CONFIRMED"))
     return entry
 
 

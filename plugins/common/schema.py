@@ -57,10 +57,14 @@ TYPES: dict[str, dict[str, Any]] = {
             *["end", "address", "town", "link", "registration", "report", "date"],
             *COMMON_OPTIONAL,
         ],
-        "status": {"draft", "published"},
+        # Cancelled or postponed: still listed, with their state, and said so to calendars.
+        "status": {"draft", "published", "cancelled", "postponed"},
     },
 }
-STATUS_SPELLINGS = {"brouillon": "draft", "publie": "published", "cache": "hidden"}
+STATUS_SPELLINGS = {
+    **{"brouillon": "draft", "publie": "published", "cache": "hidden"},
+    **{"annule": "cancelled", "canceled": "cancelled", "reporte": "postponed"},
+}
 EXAMPLES = {
     "title": "Le titre",
     "date": "2026-03-12",

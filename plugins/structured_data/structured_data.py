@@ -16,6 +16,7 @@ from pelican.generators import Generator
 from plugins.common.french import tel_uri
 
 SCHEMA = "https://schema.org"
+EVENT_STATUS = {"cancelled": "EventCancelled", "postponed": "EventPostponed"}
 LOGO = "images/logo.png"  # under THEME_STATIC_DIR; square, rendered from the emblem
 SHARE_IMAGE = "images/partage.png"  # 1200 x 630, for link previews
 # Characters that could end the script element or start markup, as JSON escapes.
@@ -94,7 +95,7 @@ def event(context: Context, event) -> dict:
         "name": event.title,
         "description": event.summary,
         "startDate": event.start.isoformat(),
-        "eventStatus": "https://schema.org/EventScheduled",
+        "eventStatus": f"{SCHEMA}/{EVENT_STATUS.get(event.status, 'EventScheduled')}",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {"@type": "Place", "name": event.place, "address": address},
         "organizer": {

@@ -63,7 +63,8 @@ class FeedWriter(Writer):
     def _add_item_to_the_feed(self, feed, item):
         super()._add_item_to_the_feed(feed, item)
         entry = feed.items[-1]
-        entry["title"] = item.title  # Pelican strips anything that looks like a tag, words included
+        # Pelican strips anything that looks like a tag, words included; an event adds its state.
+        entry["title"] = getattr(item, "feed_title", item.title)
         entry["unique_id"] = entry_id(item)
         entry["unique_id_is_permalink"] = False
         for field in ("content", "description"):
