@@ -81,6 +81,7 @@ def test_the_models_instructions_are_never_published(content, tmp_path, kind):
     """Completed and published as is, a model shows none of its instructions."""
     path = new_content(kind, "Réunion du 12 mars 2027", content, TODAY)
     text = path.read_text(encoding="utf-8").replace("Status: draft\n", "")
+    text = text.replace("## Un intertitre", "## Programme").replace("Un paragraphe", "Le texte")
     path.write_text(text.replace("À COMPLÉTER : ", "").replace("À COMPLÉTER", "Texte"), "utf-8")
     output = tmp_path / "output"
     result = run_build(output, "--production", "--content", str(content))

@@ -108,6 +108,14 @@ MESSAGES = {
         "l’en-tête ouvert par « --- » n’est jamais fermé",
         "ajoutez une ligne « --- » après la dernière ligne de l’en-tête",
     ),
+    "model_leftover": (
+        "la ligne « {text} » vient du modèle",
+        "remplacez-la par votre texte, ou supprimez-la",
+    ),
+    "model_slug": (
+        "l’adresse « {value} » est celle du modèle",
+        "écrivez la vôtre, par exemple tirée du titre, ou supprimez la ligne « Slug: » (l’adresse sera tirée du titre)",
+    ),
     "placeholder": (
         "le texte contient encore le repère « {marker} »",
         "remplacez-le par votre texte",

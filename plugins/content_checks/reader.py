@@ -24,9 +24,9 @@ from plugins.common.schema import TYPES
 
 from .header import Header, read_header
 from .html_scan import scan_html
+from .leftovers import leftover_problems
 from .metadata import NOT_IN_XML, check_header
 
-PLACEHOLDER = "À COMPLÉTER"
 MAX_BYTES = 1_000_000  # a long report is 50 kB: 1 MB of text is a mistake
 
 
@@ -70,9 +70,9 @@ def kind_of(path: str, settings: dict) -> str:
     return "page"
 
 
-def body_problems(path: str, html: str, clean: str, metadata: dict) -> list[Problem]:
-    """Forbidden markup, images without alternative text, leftover placeholders,
-    an empty text: what the rendered body says, with the lines it came from
+def body_problems(path: str, html: str, clean: str) -> list[Problem]:
+    """Forbidden markup, images without alternative text, an empty text: what
+    the rendered body says, with the lines it came from
     (`clean`: the body once sanitized, as it will be published)."""
     scan = scan_html(html)
     lines = LineFinder(path)
@@ -87,9 +87,6 @@ def body_problems(path: str, html: str, clean: str, metadata: dict) -> list[Prob
     problems += [
         Problem(lines.line(src), "missing_alt", {"target": src}) for src in scan.images_without_alt
     ]
-    written = html + metadata.get("title", "") + metadata.get("summary", "")
-    if metadata.get("status") != "draft" and PLACEHOLDER in written:
-        problems.append(Problem(lines.line(PLACEHOLDER), "placeholder", {"marker": PLACEHOLDER}))
     if not html.strip():
         problems.append(Problem(len(lines.lines) or 1, "empty_body"))
     return problems
@@ -157,7 +154,8 @@ class CheckedMarkdownReader(MarkdownReader):
         html = "" if isinstance(converted, tuple) else converted
         clean = sanitize(html)
         if not (header.problems or failed):  # an unreadable header: the body is unreliable too
-            problems += body_problems(source_path, html, clean, metadata)
+            problems += body_problems(source_path, html, clean)
+            problems += leftover_problems(text, metadata, self.settings)
         report_all(source_path, self.settings, problems)
         if problems:
             raise ContentError(source_path)
