@@ -40,6 +40,14 @@ BODY_MESSAGES = {
         "le texte imbrique des centaines de listes ou de citations les unes dans les autres",
         "vérifiez les espaces en début de ligne : quatre espaces de plus à chaque ligne font une liste dans la liste",
     ),
+    "body_h1": (
+        "cette ligne commence par un seul « # » : ce serait un second titre de la page",
+        "le titre vient de la ligne « Title: » ; commencez les intertitres par « ## » (et « ### » pour les sous-parties)",
+    ),
+    "tab_paragraph": (
+        "cette ligne commence par une tabulation : le paragraphe serait affiché comme du code informatique",
+        "supprimez la tabulation en début de ligne (elle vient souvent d’un copier-coller depuis un traitement de texte)",
+    ),
     "too_slow": (
         "le texte est trop long à mettre en page (plus de {seconds} secondes)",
         "cherchez des crochets [ ] ou des chevrons < > en très grand nombre, souvent collés par erreur, et supprimez-les",

@@ -8,6 +8,14 @@ FILE_MESSAGES = {
         "ce fichier ne serait pas publié : seuls les fichiers .md de content/pages/, content/actualites/ et content/agenda/ sont lus",
         "renommez-le en .md ou rangez-le dans le bon dossier (les images vont dans content/images/)",
     ),
+    "heic_photo": (
+        "cette photo est au format HEIC de l’iPhone, que les navigateurs n’affichent pas tous",
+        "exportez-la en JPEG (sur l’ordinateur : ouvrez-la, puis Fichier › Exporter › JPEG ; sur l’iPhone, Réglages › Appareil photo › Formats › « Le plus compatible » pour les prochaines), puis ajoutez le fichier .jpg",
+    ),
+    "word_file": (
+        "un fichier de traitement de texte ne peut pas être publié tel quel",
+        "copiez son texte dans un fichier .md (voir « Écrire une actualité » dans CONTRIBUER.md), ou enregistrez-le en PDF et mettez le PDF dans content/images/",
+    ),
     "static_type": (
         "ce fichier ne peut pas être publié depuis content/images/",
         "n’y mettez que des images (.jpg, .png, .webp, .gif, .svg) ou des documents PDF",

@@ -24,6 +24,10 @@ MESSAGES = {
         "la clé « {key} » est inconnue",
         "{did_you_mean}les clés possibles sont : {known}",
     ),
+    "wrong_folder": (
+        "la clé « {key} » fait de ce fichier {kind}, qui n’a pas sa place dans ce dossier",
+        "déplacez le fichier dans content/{folder}/",
+    ),
     "unused_key": (
         "la clé « {key} » n’est pas utilisée sur ce site",
         "supprimez cette ligne (pour classer une actualité, c’est « Category: »)",
@@ -131,6 +135,10 @@ MESSAGES = {
     "unknown_url": (
         "le lien « {target} » mène à une adresse qui n’existe pas sur le site",
         "vérifiez l’adresse, ou liez le fichier : ({{filename}}/pages/nom-du-fichier.md)",
+    ),
+    "missing_scheme": (
+        "le lien « {target} » mène à un autre site, mais sans « https:// » il se chercherait sur ce site",
+        "écrivez l’adresse entière : ({suggestion})",
     ),
     "draft_link": (
         "le lien mène à « {target} », un brouillon qui ne sera pas publié",

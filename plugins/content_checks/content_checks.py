@@ -30,6 +30,11 @@ from .link_checks import check_heading_ids, check_links
 from .reader import CheckedMarkdownReader
 from .site_facts_checks import fact_line, site_fact_problems
 
+# Files editors often drop in content/ as they are, and how to publish them instead.
+KNOWN_FORMATS = {
+    **dict.fromkeys(("heic", "heif"), "heic_photo"),
+    **dict.fromkeys(("doc", "docx", "odt", "rtf", "pages"), "word_file"),
+}
 STATIC_TYPES = {"jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "pdf"}
 # Files of content/ that are not contents: the models editors copy, the data files.
 KNOWN_FILES = ("modeles", SITE_FACTS_FILE)
@@ -88,6 +93,9 @@ def stray_problem(parts: tuple[str, ...], texts: list[str], settings: dict) -> s
     """Why a file of content/ would not be published as it should, if it would not
     (`texts`: the folders of Markdown contents)."""
     name = parts[-1]
+    suffix = name.rsplit(".", 1)[-1].lower()
+    if suffix in KNOWN_FORMATS:  # a phone's photo or a word processor's file: say what to do
+        return KNOWN_FORMATS[suffix]
     if parts[0] in settings["STATIC_PATHS"] and len(parts) > 1:
         return None if name.rsplit(".", 1)[-1].lower() in STATIC_TYPES else "static_type"
     if parts[0] not in texts or len(parts) == 1 or not is_markdown(name):

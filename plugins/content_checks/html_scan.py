@@ -26,6 +26,7 @@ class Scan:
     ids: set[str] = field(default_factory=set)
     images_without_alt: list[str] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
+    tags: set[str] = field(default_factory=set)  # every tag met (h1, pre: what the reader asks)
 
 
 def refusals(tag: str, attrs: list[tuple[str, str | None]]) -> list[Refusal]:
@@ -58,6 +59,7 @@ class _Scanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
+        self.scan.tags.add(tag)
         self.scan.refused += refusals(tag, attrs)
         if values.get("id"):
             self.scan.ids.add(values["id"])

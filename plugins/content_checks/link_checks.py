@@ -65,6 +65,8 @@ def check_links(site: Site, content: Content) -> None:
 
 def check_plain_link(site: Site, content: Content, link: str, image: bool) -> Verdict:
     """A link written as a path ('/actualites/', '../images/a.png', '#partie')."""
+    if link.lower().startswith("www."):  # another site, its https:// forgotten
+        return "missing_scheme", {"target": link, "suggestion": f"https://{link}"}
     siteurl = content.settings["SITEURL"]
     own = siteurl and link.startswith(siteurl + "/")
     parts = urlsplit(link.removeprefix(siteurl) if own else link)

@@ -29,6 +29,7 @@ from plugins.common.schema import (
 from .header import META_LINE, Entry, Header, canonical_spelling
 
 DATE_KEYS = ("date", "modified", "start", "end")
+KIND_NAMES = {"article": "une actualité", "event": "un rendez-vous", "page": "une page"}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A tag, a closing tag or a comment: « <3 » and « a < b » stay text.
@@ -191,12 +192,26 @@ class HeaderCheck:
         self.metadata: dict[str, str] = {}
         self.seen: dict[str, int] = {}  # canonical key → line, also for keys guessed from a typo
         self.problems: list[Problem] = []
+        self.misplaced: dict[str, str] = {}  # the kind and folder its keys belong to, if another
+
+    def kind_of_key(self, key: str) -> dict[str, str]:
+        """The kind of content `key` says the file is, when it says so (`Date:` and
+        `Category:` make a news item, `Start:` and `Place:` an event)."""
+        for kind, schema in TYPES.items():
+            if kind != self.kind and key in schema["required"] and key != "title":
+                folders = self.settings.get(schema["folders"]) or [""]
+                return {"key": display(key), "kind": KIND_NAMES[kind], "folder": folders[0]}
+        return {}
 
     def entry(self, entry: Entry) -> None:
         spelling = canonical_spelling(entry.key)
         key = SPELLINGS.get(spelling)
         if spelling in UNUSED:
             self.problems.append(Problem(entry.line, "unused_key", {"key": entry.key}))
+        elif key is not None and key not in self.allowed and self.kind_of_key(key):
+            if not self.misplaced:  # said once: the whole file is in the wrong folder
+                self.misplaced = self.kind_of_key(key)
+                self.problems.append(Problem(entry.line, "wrong_folder", self.misplaced))
         elif key is None or key not in self.allowed:
             self.problems.append(unknown_key(entry, spelling, self.allowed, self.seen))
         elif key in self.seen:
@@ -218,7 +233,7 @@ class HeaderCheck:
     def whole(self) -> None:
         """What concerns the header as a whole: required keys, checks across keys."""
         for key in TYPES[self.kind]["required"]:
-            if key not in self.seen:
+            if key not in self.seen and not self.misplaced:  # moved, it will have them
                 details = {"key": display(key), "example": EXAMPLES[key]}
                 self.problems.append(Problem(1, "missing_key", details))
         for check in HEADER_CHECKS.get(self.kind, []):

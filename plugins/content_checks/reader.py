@@ -8,6 +8,7 @@ photos' <picture>) does not change what the checks see."""
 import contextlib
 import functools
 import os
+import re
 import signal
 import threading
 import unicodedata
@@ -87,8 +88,23 @@ def body_problems(path: str, html: str, clean: str) -> list[Problem]:
     problems += [
         Problem(lines.line(src), "missing_alt", {"target": src}) for src in scan.images_without_alt
     ]
+    problems += layout_problems(lines.lines, scan.tags)
     if not html.strip():
         problems.append(Problem(len(lines.lines) or 1, "empty_body"))
+    return problems
+
+
+def layout_problems(lines: list[str], tags: set[str]) -> list[Problem]:
+    """What Markdown read otherwise than the editor meant: `# Titre` (a second
+    title: the page's comes from Title:), a paragraph pasted from Word starting
+    with a tab (shown as code)."""
+    problems = []
+    heading = next((n for n, line in enumerate(lines, 1) if re.match(r"#\s", line)), None)
+    if "h1" in tags and heading:
+        problems.append(Problem(heading, "body_h1"))
+    tabbed = next((n for n, line in enumerate(lines, 1) if re.match(r"\t+\S", line)), None)
+    if "pre" in tags and tabbed:
+        problems.append(Problem(tabbed, "tab_paragraph"))
     return problems
 
 
