@@ -70,7 +70,7 @@ FILE_MESSAGES = {
     ),
     "image_too_heavy": (
         "l’image « {target} » : la photo pèse plus de 15 Mo",
-        "réduisez-la (moins de 15 Mo) avant de l’ajouter",
+        "réduisez-la avant de l’ajouter : ouvrez-la dans un logiciel photo (Photos, Aperçu, GIMP) et exportez-la en JPEG, 3 000 pixels de large et qualité 80 % suffisent ; le site fait lui-même les tailles pour chaque écran",
     ),
     "image_too_large": (
         "l’image « {target} » : la photo dépasse 10 000 pixels de côté",

@@ -168,6 +168,10 @@ MESSAGES = {
         "l’ancre « #{anchor} » n’existe pas dans « {target} »",
         "ancres possibles : {available}",
     ),
+    "wrong_case": (
+        "le fichier « {target} » n’existe pas, mais « {suggestion} » oui",
+        "vouliez-vous dire « {suggestion} » ? Majuscules, minuscules et accents comptent dans les noms de fichiers",
+    ),
     "missing_image": (
         "l’image « {target} » est introuvable",
         "placez l’image dans content/images/ et écrivez ![Description]({{static}}/images/nom.jpg)",

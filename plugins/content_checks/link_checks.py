@@ -4,6 +4,7 @@ address of the site, every anchor exists in its page, and no heading takes an
 id its page's template already gives."""
 
 import re
+import unicodedata
 from urllib.parse import urljoin, urlsplit
 
 from markdown.extensions.toc import slugify
@@ -21,6 +22,9 @@ def check_internal_link(site: Site, content: Content, kind: str, target: str, im
     path, _, anchor = target.partition("#")
     path = path.split("?")[0]
     if not is_inside(key) or not site.is_file(key):
+        near = is_inside(key) and same_name_otherwise_written(site, key)
+        if near:
+            return "wrong_case", {"target": path.strip(), "suggestion": near}
         return ("missing_image" if image else "broken_link"), {"target": path}
     linked = site.by_source.get(key)
     if kind == "filename" and site.is_static(key):  # Pelican would warn, in English
@@ -31,6 +35,21 @@ def check_internal_link(site: Site, content: Content, kind: str, target: str, im
         return "draft_link", {"target": key}
     if anchor and linked is not None:
         return anchor_problem(linked, anchor)
+    return None
+
+
+def same_name_otherwise_written(site: Site, key: str) -> str | None:
+    """'images/Photo.JPG' for 'images/photo.jpg': the file the editor meant,
+    its capitals or accents written otherwise (content-relative, from content/)."""
+    folder, _, name = key.rpartition("/")
+    wanted = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").lower()
+    found = site.root / folder
+    if not found.is_dir():
+        return None
+    for candidate in sorted(found.iterdir()):
+        written = unicodedata.normalize("NFKD", candidate.name).encode("ascii", "ignore").lower()
+        if written == wanted and candidate.is_file():
+            return "/" + "/".join(filter(None, (folder, candidate.name)))
     return None
 
 
