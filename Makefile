@@ -3,11 +3,16 @@
 VENV := .venv
 PYTHON ?= python3
 INSTALLED := $(VENV)/.installed
-TASKS := build serve clean test test-fast audit publish bench
+TASKS := build clean test test-fast audit publish bench
 
-.PHONY: $(TASKS) check
+.PHONY: $(TASKS) check serve
 $(TASKS): $(INSTALLED)
 	$(VENV)/bin/invoke $@
+
+# `make serve PORT=8080` previews on another port (a busy one: the next free one).
+PORT ?= 8000
+serve: $(INSTALLED)
+	$(VENV)/bin/invoke serve --port $(PORT)
 
 # `make check CHECK_OUTPUT=apercu` keeps the checked build (the CI preview).
 check: $(INSTALLED)

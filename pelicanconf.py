@@ -18,7 +18,11 @@ SITE = tomllib.loads((ROOT / "content" / "site.toml").read_text(encoding="utf-8"
 SITENAME = SITE.get("name", "BIMOC")
 SITESUBTITLE = SITE.get("full_name", "")
 AUTHOR = SITENAME
-SITEURL = "http://127.0.0.1:8000"
+# Root-relative addresses (/actualites/…): the preview works on any port.
+SITEURL = ""
+# Feeds need absolute addresses: the preview's own (bimoc/serve.py sets it to
+# the port it serves on); production sets both to the site's (publishconf.py).
+FEED_DOMAIN = os.environ.get("BIMOC_PREVIEW_URL", "http://127.0.0.1:8000")
 DEFAULT_LANG = "fr"
 TIMEZONE = "Europe/Paris"
 # Dates are formatted by the `french` plugin with Babel, never by the system

@@ -9,6 +9,7 @@ from pelicanconf import *  # noqa: E402,F403
 # The flyer prints bmmmp31.acim.asso.fr, every archived page of the group's
 # site uses bmmp31.acim.asso.fr: the flyer's spelling is taken for a typo (README).
 SITEURL = os.environ.get("BIMOC_SITEURL", "https://bmmp31.acim.asso.fr").rstrip("/")
+FEED_DOMAIN = SITEURL
 
 # Drafts are never published.
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""

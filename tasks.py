@@ -1,5 +1,6 @@
 """Tasks for the BIMOC site; run them as `make <task>` (or `invoke <task>` in .venv)."""
 
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -30,10 +31,11 @@ def build(c, production=False):
         raise Exit(code=1)
 
 
-@task
-def serve(c):
-    """Build and preview the site at http://127.0.0.1:8000, rebuilding on every change."""
-    c.run(f"{sys.executable} -m bimoc.serve", pty=False)
+@task(help={"port": "port to serve on (default 8000; a busy one: the next free one)"})
+def serve(c, port="8000"):
+    """Preview the site at http://127.0.0.1:8000, rebuilt and reloaded on every change."""
+    # A string: bimoc.serve refuses a wrong port in French.
+    c.run(f"{sys.executable} -m bimoc.serve --port {shlex.quote(str(port))}", pty=False)
 
 
 @task

@@ -1,16 +1,29 @@
-"""Preview for editors: build, serve the site at http://127.0.0.1:8000 and rebuild
-on every change. A failed rebuild shows its problems and the last good build
-stays served. The server sends the production Content-Security-Policy (the
-htaccess plugin's, which writes it into .htaccess), so what works here works
-on the live site; the tests serve the site with it too."""
+"""Preview for editors: build, serve the site at http://127.0.0.1:8000 (or the
+next free port) and rebuild on every change. A failed rebuild shows its problems
+in the terminal and, as a banner, in the browser; the last good build stays
+served. Open tabs reload by themselves after each rebuild.
 
+The server sends the production Content-Security-Policy (the htaccess plugin's,
+which writes it into .htaccess), so what works here works on the live site; the
+tests serve the site with it too. What the preview adds to pages (the reload
+script, the banner) is added as they are served, never written to output/."""
+
+import argparse
+import errno
+import html
+import os
+import re
 import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from queue import Queue
+from urllib.parse import urlsplit
 
 from watchfiles import watch
 
@@ -19,7 +32,26 @@ from plugins import page_policy
 
 HOST = "127.0.0.1"
 PORT = 8000
-WATCHED = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py"]
+PORTS_TRIED = 20  # a busy port: the next ones, up to PORT + 19
+WATCHED_FOLDERS = ["theme", "plugins"]  # with the content folder
+# Top-level files, watched through the project folder itself: an editor's editor
+# that saves by writing a new file and renaming it would leave a watch on the
+# file itself pointing at the replaced one.
+WATCHED_FILES = {"pelicanconf.py", "publishconf.py"}
+PREVIEW_PATH = "/__apercu/"  # the preview's own files; no page of the site lives there
+PREVIEW_FILES = Path(__file__).parent / "apercu"
+TYPES = {"reload.js": "text/javascript", "apercu.css": "text/css"}
+# A build's messages in its stderr: each up to the next one or a blank line.
+PROBLEM = re.compile(r"^ERREUR : (.*?)(?=^ERREUR : |^\s*$|\Z)", re.MULTILINE | re.DOTALL)
+# A build process that waits for its go (a line on stdin) with the code loaded.
+WARM_BUILD = (
+    "import sys, bimoc.build; sys.stdin.readline(); sys.exit(bimoc.build.main(sys.argv[1:]))"
+)
+NO_BUILD_YET = (
+    '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+    "<title>Aperçu</title></head><body><main><h1>Le site n’a pas encore été construit"
+    "</h1></main></body></html>"
+)
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
@@ -33,8 +65,11 @@ class SiteHandler(SimpleHTTPRequestHandler):
         page = Path(self.directory) / "404.html"
         if code != 404 or not page.exists():
             return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
+        self.send_page(404, page.read_text(encoding="utf-8"))
+
+    def send_page(self, code: int, text: str) -> None:
+        body = text.encode("utf-8")
+        self.send_response(code)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -42,6 +77,81 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:
         pass  # one line per request drowns the build messages editors need to see
+
+
+@dataclass
+class Preview:
+    """What the open tabs need: which build they show, and that build's problems."""
+
+    version: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def update(self, problems: list[str]) -> None:
+        self.problems = problems
+        self.version += 1  # last: a tab that sees the new version gets the new problems
+
+    def banner(self) -> str:
+        if not self.problems:
+            return ""
+        count = len(self.problems)
+        items = "".join(f"<li>{html.escape(problem)}</li>" for problem in self.problems)
+        return (
+            '<div class="apercu-erreur" role="alert"><p><strong>La dernière modification '
+            f"n’a pas pu être construite ({count} problème{'s' if count > 1 else ''})"
+            "</strong>&nbsp;: cette page est la dernière version réussie. Corrigez puis "
+            f"enregistrez&nbsp;; l’aperçu se met à jour tout seul.</p><ul>{items}</ul></div>"
+        )
+
+    def inject(self, page: str) -> str:
+        """The page with the reload script, and the banner when the build failed."""
+        head = (
+            f'<link rel="stylesheet" href="{PREVIEW_PATH}apercu.css">'
+            f'<script src="{PREVIEW_PATH}reload.js" data-version="{self.version}"></script>'
+        )
+        page = page.replace("</head>", head + "</head>", 1)
+        return re.sub(r"<body[^>]*>", lambda body: body[0] + self.banner(), page, count=1)
+
+
+class PreviewHandler(SiteHandler):
+    """The site as SiteHandler serves it, each page with what Preview adds."""
+
+    def __init__(self, *args, preview: Preview, **kwargs) -> None:
+        self.preview = preview  # before: the base class handles the request in __init__
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if path.startswith(PREVIEW_PATH):
+            return self.send_preview_file(path.removeprefix(PREVIEW_PATH))
+        file = Path(self.translate_path(self.path))
+        if file.is_dir() and path.endswith("/"):
+            file = file / "index.html"
+        if file.suffix != ".html" or not file.is_file():
+            return super().do_GET()
+        self.send_page(200, file.read_text(encoding="utf-8"))
+
+    def send_preview_file(self, name: str) -> None:
+        if name == "version":
+            body = str(self.preview.version).encode()
+            kind = "text/plain"
+        elif name in TYPES:
+            body, kind = (PREVIEW_FILES / name).read_bytes(), TYPES[name]
+        else:
+            return super().send_error(404)
+        self.send_response(200)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404 or (Path(self.directory) / "404.html").exists():
+            return super().send_error(code, message, explain)
+        self.send_page(404, NO_BUILD_YET)  # the first build failed: its banner still shows
+
+    def send_page(self, code: int, text: str) -> None:
+        super().send_page(code, self.preview.inject(text))
 
 
 def free_port() -> int:
@@ -58,23 +168,120 @@ def start_server(directory: Path, port: int = PORT) -> ThreadingHTTPServer:
     return server
 
 
-def rebuild() -> None:
-    # A fresh process per build: Pelican's logging and plugins keep state.
-    subprocess.run([sys.executable, "-m", "bimoc.build"], cwd=ROOT, check=False)
+def open_server(handler: partial, port: int) -> ThreadingHTTPServer:
+    """A server on `port`, or on the next free one, said in French."""
+    for candidate in range(port, port + PORTS_TRIED):
+        try:
+            server = ThreadingHTTPServer((HOST, candidate), handler)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                continue
+            reason = error.strerror
+            raise SystemExit(f"Impossible d’ouvrir le port {candidate} : {reason}.") from None
+        if candidate != port:
+            print(f"Le port {port} est occupé : aperçu sur http://{HOST}:{candidate}/", flush=True)
+        return server
+    raise SystemExit(
+        f"Les ports {port} à {port + PORTS_TRIED - 1} sont tous occupés : "
+        "choisissez-en un autre, par exemple make serve PORT=8100."
+    )
 
 
-def serve() -> None:
-    rebuild()
-    server = start_server(DEFAULT_OUTPUT)
-    print(f"Aperçu du site : http://{HOST}:{PORT}/ (Ctrl+C pour arrêter)")
+class Builder:
+    """Runs each build in a fresh process (Pelican's logging and plugins keep
+    state), started ahead of time with the code imported: a third of a rebuild."""
+
+    def __init__(self, output: Path, content: Path | None, address: str) -> None:
+        self.command = [sys.executable, "-c", WARM_BUILD, "--output", str(output)]
+        self.command += ["--content", str(content)] if content else []
+        self.environment = {**os.environ, "BIMOC_PREVIEW_URL": address.rstrip("/")}
+        self.spare = self.start()
+
+    def start(self) -> subprocess.Popen:
+        return subprocess.Popen(
+            self.command,
+            cwd=ROOT,
+            env=self.environment,
+            stdin=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def build(self, code_changed: bool = False) -> list[str]:
+        """Build once; the problems of the build, none when it succeeded."""
+        if code_changed:  # the spare imported the code as it was
+            self.close()
+            self.spare = self.start()
+        process, self.spare = self.spare, self.start()
+        _, errors = process.communicate("\n")
+        sys.stderr.write(errors)
+        if process.returncode == 0:
+            return []
+        problems = [problem.strip() for problem in PROBLEM.findall(errors)]
+        return problems or [errors.strip() or "la construction a échoué sans message"]
+
+    def close(self) -> None:
+        self.spare.kill()
+        self.spare.wait()
+
+
+def changes(content: Path) -> Iterator[set]:
+    """Each batch of changes to the content, the theme, the plugins or the settings."""
+    batches: Queue = Queue()
+
+    def follow(*paths: Path, **options) -> None:
+        for batch in watch(*paths, **options):
+            batches.put(batch)
+
+    folders = [content, *(ROOT / name for name in WATCHED_FOLDERS)]
+    top_level = partial(follow, ROOT, recursive=False)
+    threading.Thread(target=follow, args=folders, daemon=True).start()
+    threading.Thread(
+        target=top_level,
+        kwargs={"watch_filter": lambda _, path: Path(path).name in WATCHED_FILES},
+        daemon=True,
+    ).start()
+    while True:
+        batch = batches.get()
+        while not batches.empty():  # what came during the last build: one more build
+            batch |= batches.get_nowait()
+        yield batch
+
+
+def port_argument(value: str) -> int:
+    """--port, from `make serve PORT=…`: a wrong one said in French."""
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"« {value} » n’est pas un port : écrivez par exemple 8080"
+        )
+    return int(value)
+
+
+def serve(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Aperçu du site BIMOC.")
+    parser.add_argument("--port", type=port_argument, default=PORT, help="par défaut : 8000")
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="site construit")
+    parser.add_argument("--content", type=Path, help="dossier de contenu (par défaut : content/)")
+    args = parser.parse_args(argv)
+    output, content = args.output.resolve(), args.content.resolve() if args.content else None
+    preview = Preview()
+    server = open_server(partial(PreviewHandler, preview=preview, directory=str(output)), args.port)
+    address = f"http://{HOST}:{server.server_address[1]}/"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    builder = Builder(output, content, address)
+    preview.update(builder.build())
+    print(f"Aperçu du site : {address} (Ctrl+C pour arrêter)", flush=True)
     try:
-        for _changes in watch(*(ROOT / path for path in WATCHED)):
-            print("Modification détectée, reconstruction…")
-            rebuild()
+        for batch in changes(content or ROOT / "content"):
+            print("Modification détectée, reconstruction…", flush=True)
+            code_changed = any(path.endswith(".py") for _, path in batch)
+            preview.update(builder.build(code_changed))
     except KeyboardInterrupt:
         pass
     finally:
+        builder.close()
         server.shutdown()
+        server.server_close()
 
 
 if __name__ == "__main__":

@@ -36,6 +36,13 @@ def entry_id(item: Article) -> str:
 class FeedWriter(Writer):
     """Pelican's writer, with the feed fixes above."""
 
+    def write_feed(self, elements, context, *args, **kwargs):
+        # The preview's pages are root-relative (SITEURL is empty): its feeds
+        # take their absolute addresses from FEED_DOMAIN.
+        if not context.get("SITEURL"):
+            context = {**context, "SITEURL": context["FEED_DOMAIN"]}
+        return super().write_feed(elements, context, *args, **kwargs)
+
     def _create_new_feed(self, feed_type, feed_title, context):
         feed = super()._create_new_feed(feed_type, feed_title, context)
         name = context["SITENAME"]
