@@ -233,7 +233,8 @@ def served_phone_photo(tmp_path_factory):
     """A news item with an editor's phone photo (4,000 × 3,000 px), served on 127.0.0.1."""
     folder = tmp_path_factory.mktemp("phone-photo")
     photo = {"telephone.jpg": Image.new("RGB", (4000, 3000), (90, 120, 60))}
-    content, _ = photo_site(folder, photo, "![La salle]({static}/images/telephone.jpg)")
+    caption = '![La salle]({static}/images/telephone.jpg "La salle, avant la réunion")'
+    content, _ = photo_site(folder, photo, caption)
     port = free_port()
     siteurl = f"http://127.0.0.1:{port}"
     output = folder / "output"
@@ -246,7 +247,7 @@ def served_phone_photo(tmp_path_factory):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("width", [320, 390, 1280])
 def test_a_phone_photo_never_makes_the_page_scroll_sideways(served_phone_photo, browser, width):
     page = browser.new_page(viewport={"width": width, "height": 800})
     page.goto(served_phone_photo)
@@ -255,6 +256,25 @@ def test_a_phone_photo_never_makes_the_page_scroll_sideways(served_phone_photo, 
     page.close()
     assert box["width"] > width / 2, "the photo is shown, not shrunk to nothing"
     assert overflow <= 0 and box["x"] + box["width"] <= width, f"{overflow}px wider than the screen"
+
+
+def test_a_photo_alone_with_a_title_is_a_figure_with_its_caption(tmp_path):
+    photo = {"salle.jpg": Image.new("RGB", (1200, 800), (90, 120, 60))}
+    text = (
+        '![La salle]({static}/images/salle.jpg "La salle & ses « 40 » places")\n\n'
+        "Une photo dans une phrase ![Le pupitre]({static}/images/salle.jpg) reste en ligne."
+    )
+    content, _ = photo_site(tmp_path, photo, text)
+    output = tmp_path / "output"
+    result = run_build(output, "--production", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    page = BuiltSite(output, TEST_SITEURL).page("actualites/2026/photos/")
+    figures = page.xpath("//main//figure")
+    assert len(figures) == 1 and not page.xpath("//main//p//figure")
+    assert figures[0].xpath("string(figcaption)").startswith("La salle & ses «")
+    assert figures[0].xpath(".//img/@alt") == ["La salle"]
+    assert not figures[0].xpath(".//img/@title"), "the caption is said once"
+    assert page.xpath("//main//p//img/@alt") == ["Le pupitre"]
 
 
 def test_an_avif_photo_is_published_as_variants_never_as_sent(tmp_path):

@@ -178,7 +178,26 @@ def process_images(content: Content) -> None:
         count += 1
         return picture(attributes, made, size, urls, lazy=count > 1)
 
-    content._content = IMG.sub(replace, content._content)
+    content._content = captioned(IMG.sub(replace, content._content))
+
+
+# A photo alone in its paragraph, with a title (`![alt](src "Légende")`): a figure.
+ALONE = re.compile(r"<p>\s*(<picture>(?:(?!</picture>).)*</picture>)\s*</p>", re.DOTALL)
+TITLE = re.compile(r' title="([^"]*)"')
+
+
+def captioned(body: str) -> str:
+    """Each photo alone in its paragraph whose title is its caption, as a
+    <figure> with its <figcaption> (a figure may not sit inside a <p>)."""
+
+    def figure(match: re.Match) -> str:
+        title = TITLE.search(match.group(1))
+        if not title or not title.group(1).strip():
+            return match.group(0)
+        image = TITLE.sub("", match.group(1), count=1)  # the caption says it, once
+        return f"<figure>{image}<figcaption>{title.group(1)}</figcaption></figure>"
+
+    return ALONE.sub(figure, body)
 
 
 def drop_originals(generator) -> None:
