@@ -53,7 +53,7 @@ BODY_MESSAGES = {
         "cherchez des crochets [ ] ou des chevrons < > en très grand nombre, souvent collés par erreur, et supprimez-les",
     ),
     "markdown_too_large": (
-        "le fichier pèse {size}, au-delà de la limite de 1 Mo pour un texte",
+        "le fichier pèse {size} Mo, au-delà de la limite de 1 Mo pour un texte",
         "découpez-le en plusieurs pages, ou retirez ce qui a été collé par erreur (image intégrée, code copié d’une autre page)",
     ),
 }

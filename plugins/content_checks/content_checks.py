@@ -138,7 +138,8 @@ def stop_if_problems(pelican: Pelican) -> None:
     (Pelican asks for its writer then): no page is written from broken content."""
     count = reported(pelican.settings)
     if count:
-        raise ContentError(f"{count} problems")
+        # What the stock `pelican` command prints last; bimoc's build says it its own way.
+        raise ContentError(f"{count} problème(s) de contenu ci-dessus : aucune page n’a été écrite")
 
 
 def drop_superseded(record: logging.LogRecord) -> bool:

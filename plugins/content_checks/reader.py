@@ -23,14 +23,13 @@ from plugins.common.messages import character_name
 from plugins.common.problems import ContentError, LineFinder, Problem, report, report_all
 from plugins.common.schema import TYPES
 
+from .files import MEGABYTE, megabytes
 from .header import Header, read_header
 from .html_scan import scan_html
 from .leftovers import leftover_problems
 from .metadata import NOT_IN_XML, check_header
 
-MAX_BYTES = 1_000_000  # a long report is 50 kB: 1 MB of text is a mistake
-
-
+MAX_BYTES = MEGABYTE  # a long report is 50 kB: 1 MB of text is a mistake
 MARKDOWN_TIME_LIMIT = 10  # seconds; a long real text takes a few milliseconds
 
 
@@ -56,10 +55,6 @@ def time_limit(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f}\u00a0Mo".replace(".", ",")
 
 
 def kind_of(path: str, settings: dict) -> str:
@@ -163,13 +158,10 @@ class CheckedMarkdownReader(MarkdownReader):
             header, kind_of(source_path, self.settings), self.settings
         )
         problems += body_character_problems(header)
-        converted = self.convert(header.body)
-        failed = isinstance(converted, tuple)
-        if isinstance(converted, tuple):
-            problems.append(Problem(header.body_line, *converted))
-        html = "" if isinstance(converted, tuple) else converted
+        html, failure = self.convert(header)
+        problems += [failure] if failure else []
         clean = sanitize(html)
-        if not (header.problems or failed):  # an unreadable header: the body is unreliable too
+        if not (header.problems or failure):  # an unreadable header: the body is unreliable too
             problems += body_problems(source_path, html, clean)
             problems += leftover_problems(text, metadata, self.settings)
         report_all(source_path, self.settings, problems)
@@ -178,16 +170,16 @@ class CheckedMarkdownReader(MarkdownReader):
         metadata = {key: self.process_metadata(key, value) for key, value in metadata.items()}
         return clean, {**metadata, "scan": scan_html(html)}
 
-    def convert(self, body: str) -> str | tuple[str, dict]:
-        """The body's HTML, or the code of the problem when Markdown gives up:
-        lists or quotes nested hundreds deep exhaust Python's recursion; some
-        inputs (thousands of `[`) take Markdown a time that grows with their
-        square: hours at 1 MB, so a time limit stops them."""
+    def convert(self, header: Header) -> tuple[str, Problem | None]:
+        """The body's HTML, or the problem when Markdown gives up: lists or
+        quotes nested hundreds deep exhaust Python's recursion; some inputs
+        (thousands of `[`) take Markdown a time that grows with their square:
+        hours at 1 MB, so a time limit stops them."""
         seconds = self.settings.get("MARKDOWN_TIME_LIMIT", MARKDOWN_TIME_LIMIT)
         try:
             with time_limit(seconds):
-                return self.markdown.reset().convert(body)
+                return self.markdown.reset().convert(header.body), None
         except RecursionError:
-            return "too_deep", {}
+            return "", Problem(header.body_line, "too_deep")
         except TooSlow:
-            return "too_slow", {"seconds": str(seconds)}
+            return "", Problem(header.body_line, "too_slow", {"seconds": str(seconds)})
