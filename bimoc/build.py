@@ -44,8 +44,6 @@ class ProblemCollector(logging.Handler):
     The content checks speak French already; what Pelican itself says is shown
     as an internal error (a template or plugin fault, not an editor's)."""
 
-    ANNOTATION = re.compile(r"^(?P<file>[^:]+?)(?::(?P<line>\d+))? : (?P<text>.*)$", re.DOTALL)
-
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.problems: list[str] = []
@@ -62,21 +60,25 @@ class ProblemCollector(logging.Handler):
 
     def report(self, message: str) -> None:
         self.problems.append(message)
-        print(f"ERREUR : {message}", file=sys.stderr)
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            self.annotate(message)
+        show_problem(message)
 
-    def annotate(self, message: str) -> None:
-        """A GitHub Actions annotation: the error shows on the editor's commit."""
-        match = self.ANNOTATION.match(message)
-        where = ""
-        if match:
-            where = (
-                f" file={match['file']}" + (f",line={match['line']}" if match["line"] else "") + ","
-            )
-            message = match["text"]
-        text = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        print(f"::error{where or ' '}title=Erreur de contenu::{text}")
+
+ANNOTATION = re.compile(r"^(?P<file>[^:]+?)(?::(?P<line>\d+))? : (?P<text>.*)$", re.DOTALL)
+
+
+def show_problem(message: str) -> None:
+    """On the terminal, and on GitHub Actions as an annotation: the error shows on
+    the editor's commit, at the file and line it names (build and output checks)."""
+    print(f"ERREUR : {message}", file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return
+    match = ANNOTATION.match(message)
+    where = ""
+    if match:
+        where = f" file={match['file']}" + (f",line={match['line']}" if match["line"] else "") + ","
+        message = match["text"]
+    text = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    print(f"::error{where or ' '}title=Erreur de contenu::{text}")
 
 
 # The name a template error is about: undefined, a missing attribute, filter or test.
@@ -141,14 +143,29 @@ class SourceRecorder:
             self.sources[name] = Source(content.source_path, where, content.content, values)
 
 
-def own_facts(overrides: dict) -> dict:
-    """The facts of the content folder built, when it is not content/ and has its
-    own site.toml (pelicanconf.py reads content/site.toml): a test's site, or
-    `--content`, brings its own. None unless so, or when the test sets SITE."""
+def facts_file(overrides: dict) -> Path:
+    """The site.toml a build reads: the content folder's own, when it has one
+    (a test's site, `--content`), else content/site.toml (read by pelicanconf.py)."""
     path = Path(overrides.get("PATH", ROOT / "content"), SITE_FACTS_FILE)
-    if "SITE" in overrides or path == ROOT / SITE_FACTS or not path.is_file():
+    return path if "SITE" not in overrides and path.is_file() else ROOT / SITE_FACTS
+
+
+def own_facts(overrides: dict) -> dict:
+    """The facts of a content folder that brings its own site.toml (none when
+    it is content/'s, which pelicanconf.py reads, or when a test sets SITE)."""
+    path = facts_file(overrides)
+    if path == ROOT / SITE_FACTS:
         return {}
     return facts_settings(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+def facts_problem(error: ValueError, path: Path) -> str:
+    """The French message of a site.toml that cannot be read, naming that file."""
+    where = location(str(path), {"PATH": str(path.parent)})
+    if isinstance(error, UnicodeDecodeError):
+        return format_message(where, "encoding")
+    line = re.search(r"line (\d+)", str(error))  # an editor's typo
+    return format_message(f"{where}:{line.group(1)}" if line else where, "site_facts_syntax")
 
 
 def run_pelican(
@@ -163,24 +180,19 @@ def run_pelican(
     console.quiet = True  # Pelican's own English summary; ours follows.
     settings: dict = {}
     try:
-        overrides = {**own_facts(overrides), **overrides}
-        settings = read_settings(
-            str(settings_file), override={"OUTPUT_PATH": str(output), **overrides}
-        )
+        try:  # reading the settings reads site.toml, an editor's file
+            facts = own_facts(overrides)
+            override = {"OUTPUT_PATH": str(output), **facts, **overrides}
+            settings = read_settings(str(settings_file), override=override)
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            collector.report(facts_problem(error, facts_file(overrides)))
+            return settings, collector.problems
         Pelican(settings).run()
     except Exception as error:  # any crash is a failed build, reported like the rest
         if getattr(error, "already_reported", False):
             return settings, collector.problems
         if isinstance(error, jinja2.TemplateError):
             collector.report(template_problem(error, settings.get("PLUGINS", [])))
-            return settings, collector.problems
-        if isinstance(error, tomllib.TOMLDecodeError):  # an editor's typo in content/site.toml
-            line = re.search(r"line (\d+)", str(error))
-            where = f"{SITE_FACTS}:{line.group(1)}" if line else SITE_FACTS
-            collector.report(format_message(where, "site_facts_syntax"))
-            return settings, collector.problems
-        if isinstance(error, UnicodeDecodeError):  # settings read no other file of editors'
-            collector.report(format_message(SITE_FACTS, "encoding"))
             return settings, collector.problems
         message = f"{type(error).__name__} : {error}"
         collector.emit(

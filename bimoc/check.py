@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bimoc.build import Source, build
+from bimoc.build import Source, build, show_problem
 from bimoc.output_checks import find_broken_links, validator_errors
 from bimoc.trace import Tracer
 
@@ -52,7 +52,7 @@ def check(
         if result and not content_only:
             problems = output_problems(target, result.settings["SITEURL"], result.sources)
             for problem in problems:
-                print(f"ERREUR : {problem}", file=sys.stderr)
+                show_problem(problem)
     write_summary(problems)
     if not problems:
         print("Vérification terminée : aucun problème.")

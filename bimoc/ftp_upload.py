@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bimoc.destination import PublishError, Summary, Target, compare, full_disk, manifest
-from plugins import TEMPORARY_UPLOAD_SUFFIX
+from plugins import TEMPORARY_UPLOAD_SUFFIX  # the .htaccess never serves these names
 
 MANIFEST = ".bimoc-manifest.json"
-TEMPORARY_SUFFIX = TEMPORARY_UPLOAD_SUFFIX  # the .htaccess never serves these names
 UNKNOWN = ""  # a manifest's hash for a file whose version on the server is not known
 
 
@@ -92,14 +91,14 @@ def read_manifest(ftp: ftplib.FTP, target: Target) -> RemoteState:
         data = json.loads(buffer.getvalue())
     except ValueError:
         return RemoteState()  # unreadable: everything is sent again, which is always safe
-    if not isinstance(data.get("files"), dict):
-        return RemoteState(data)  # the first format: {path: hash}
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+        return RemoteState()  # not ours: everything is sent again, as above
     return RemoteState(data["files"], data.get("temporary", []))
 
 
 def write_manifest(ftp: ftplib.FTP, target: Target, state: RemoteState) -> None:
     text = json.dumps({"files": state.files, "temporary": state.temporary}, indent=0)
-    temporary = f"{target.path}/{MANIFEST}{TEMPORARY_SUFFIX}"
+    temporary = f"{target.path}/{MANIFEST}{TEMPORARY_UPLOAD_SUFFIX}"
     ftp.storbinary(f"STOR {temporary}", io.BytesIO(text.encode()))
     ftp.rename(temporary, f"{target.path}/{MANIFEST}")
 
@@ -166,13 +165,20 @@ def store(ftp: ftplib.FTP, command: str, source) -> None:
         raise
 
 
-def send(ftp: ftplib.FTP, root: Path, target: Target, remote: RemoteState, progress: Progress):
-    """Upload what changed under temporary names, rename it into place, delete what
-    went; `progress` tells how far it got if the connection fails."""
-    local = manifest(root)
+def send(
+    ftp: ftplib.FTP,
+    root: Path,
+    target: Target,
+    remote: RemoteState,
+    local: dict[str, str],
+    progress: Progress,
+) -> None:
+    """Upload what changed (`local`: the built files' hashes) under temporary names,
+    rename it into place, delete what went; `progress` tells how far it got if
+    the connection fails."""
     summary = compare(local, remote.files)
     order = rename_order(summary)
-    temporary = [path + TEMPORARY_SUFFIX for path in order]
+    temporary = [path + TEMPORARY_UPLOAD_SUFFIX for path in order]
     made: set[str] = set()
     ensure_folders(ftp, target.path, made)
     # Before anything changes, the manifest says what may be left half done.
@@ -192,7 +198,6 @@ def send(ftp: ftplib.FTP, root: Path, target: Target, remote: RemoteState, progr
     progress.phase = "delete"
     delete(ftp, target, sorted(summary.removed, key=lambda p: (rename_rank(p), p), reverse=True))
     write_manifest(ftp, target, RemoteState(local, []))
-    progress.phase = "done"
 
 
 def ftp_upload(root: Path, target: Target, dry_run: bool) -> Summary:
@@ -207,9 +212,10 @@ def ftp_upload(root: Path, target: Target, dry_run: bool) -> Summary:
     progress = Progress()
     try:
         remote = read_manifest(ftp, target)
-        summary = compare(manifest(root), remote.files)
+        local = manifest(root)  # every file hashed once
+        summary = compare(local, remote.files)
         if not dry_run and not (summary.empty and not remote.temporary):
-            send(ftp, root, target, remote, progress)  # leftovers alone are cleaned too
+            send(ftp, root, target, remote, local, progress)  # leftovers alone are cleaned too
         return summary
     except ftplib.all_errors as error:
         if progress.phase in ("prepare", "upload"):
@@ -227,7 +233,7 @@ def clean_up(ftp: ftplib.FTP, target: Target) -> bool:
     answers (a full disk is then freed at once); True when done."""
     try:
         state = read_manifest(ftp, target)
-        delete(ftp, target, [*state.temporary, MANIFEST + TEMPORARY_SUFFIX])
+        delete(ftp, target, [*state.temporary, MANIFEST + TEMPORARY_UPLOAD_SUFFIX])
         state.temporary = []
         write_manifest(ftp, target, state)
     except ftplib.all_errors:

@@ -170,7 +170,7 @@ def start_server(directory: Path, port: int = PORT) -> ThreadingHTTPServer:
 
 def open_server(handler: partial, port: int) -> ThreadingHTTPServer:
     """A server on `port`, or on the next free one, said in French."""
-    for candidate in range(port, port + PORTS_TRIED):
+    for candidate in range(port, min(port + PORTS_TRIED, 65536)):
         try:
             server = ThreadingHTTPServer((HOST, candidate), handler)
         except OSError as error:

@@ -17,8 +17,9 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 
 from bimoc.destination import manifest
-from bimoc.ftp_upload import MANIFEST, TEMPORARY_SUFFIX
+from bimoc.ftp_upload import MANIFEST
 from bimoc.output_checks import internal_targets
+from plugins import TEMPORARY_UPLOAD_SUFFIX
 
 # Files whose links a visitor (or a feed reader, a calendar, a search) follows.
 FOLLOWED = (".html", ".xml", ".ics", ".txt", ".json", ".pf_meta", ".pf_fragment")
@@ -29,7 +30,7 @@ def served_files(folder: Path) -> dict[str, str]:
     return {
         path: digest
         for path, digest in manifest(folder).items()
-        if ".~tmp~" not in path and not path.endswith(TEMPORARY_SUFFIX) and path != MANIFEST
+        if ".~tmp~" not in path and not path.endswith(TEMPORARY_UPLOAD_SUFFIX) and path != MANIFEST
     }
 
 
@@ -38,7 +39,7 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(
         path.relative_to(folder).as_posix()
         for path in folder.rglob("*")
-        if path.name.endswith(TEMPORARY_SUFFIX) or path.name == ".~tmp~"
+        if path.name.endswith(TEMPORARY_UPLOAD_SUFFIX) or path.name == ".~tmp~"
     )
 
 

@@ -28,9 +28,10 @@ from pyftpdlib.handlers import DTPHandler, FTPHandler
 from pyftpdlib.servers import ThreadedFTPServer
 
 from bimoc.destination import PublishError, Summary, Target, compare, manifest
-from bimoc.ftp_upload import MANIFEST, TEMPORARY_SUFFIX, rename_order
+from bimoc.ftp_upload import MANIFEST, rename_order
 from bimoc.publish import upload
 from bimoc.serve import free_port
+from plugins import TEMPORARY_UPLOAD_SUFFIX
 
 pytestmark = pytest.mark.publishing
 
@@ -209,16 +210,16 @@ def test_ftp_sends_everything_before_renaming_new_files_first(site, ftp_target, 
     )
     www = target.path
     assert RecordingHandler.commands == [
-        ("STOR", f"{www}/{MANIFEST}{TEMPORARY_SUFFIX}"),  # first, what may be left half done
+        ("STOR", f"{www}/{MANIFEST}{TEMPORARY_UPLOAD_SUFFIX}"),  # first, what may be left half done
         ("RNTO", f"{www}/{MANIFEST}"),
-        ("STOR", f"{www}/theme/images/nouveau.png{TEMPORARY_SUFFIX}"),
-        ("STOR", f"{www}/agenda/nouveau.ics{TEMPORARY_SUFFIX}"),
-        ("STOR", f"{www}/index.html{TEMPORARY_SUFFIX}"),
+        ("STOR", f"{www}/theme/images/nouveau.png{TEMPORARY_UPLOAD_SUFFIX}"),
+        ("STOR", f"{www}/agenda/nouveau.ics{TEMPORARY_UPLOAD_SUFFIX}"),
+        ("STOR", f"{www}/index.html{TEMPORARY_UPLOAD_SUFFIX}"),
         ("RNTO", f"{www}/theme/images/nouveau.png"),  # new files: nothing links to them yet
         ("RNTO", f"{www}/agenda/nouveau.ics"),
         ("RNTO", f"{www}/index.html"),  # then what links to them
         ("DELE", f"{www}/robots.txt"),
-        ("STOR", f"{www}/{MANIFEST}{TEMPORARY_SUFFIX}"),
+        ("STOR", f"{www}/{MANIFEST}{TEMPORARY_UPLOAD_SUFFIX}"),
         ("RNTO", f"{www}/{MANIFEST}"),
     ]
     assert not (remote / "robots.txt").exists()
