@@ -75,6 +75,12 @@ GENERATED_ATTRIBUTES = {
 }
 
 
+# Feed readers show entries with a stylesheet of their own, or none (a mail
+# client's): the photo's 1,440 px would then overflow the window. Its own style
+# keeps it in the column; max-width, which older readers' engines know too.
+FEED_IMAGE_STYLE = {"img": {"style": "max-width: 100%; height: auto"}}
+
+
 def sanitize(html: str, base: str | None = None) -> str:
     """The body as the allow-list has it. With `base` (a feed entry's address),
     a finished body, photos included, with every relative URL made absolute:
@@ -94,6 +100,21 @@ def sanitize(html: str, base: str | None = None) -> str:
         link_rel=None,  # links keep what the theme gives them
         strip_comments=True,
         url_relative=None if base is None else ("rewrite_with_base", base),
+        set_tag_attribute_values=FEED_IMAGE_STYLE if generated else None,
+    )
+
+
+# A table wider than a phone scrolls inside its own box, never the page; the box
+# takes the keyboard focus (WCAG 2.1.1: a scroller must be reachable without a
+# mouse) and is announced by its role and name.
+SCROLLING_TABLE = '<div class="table-scroll" role="region" tabindex="0" aria-label="Tableau">'
+
+
+def scrolling_tables(clean: str) -> str:
+    """Each table of a sanitized body in its scrolling box (the body is nh3's
+    output: `<table>` written exactly so, each closed)."""
+    return clean.replace("<table>", f"{SCROLLING_TABLE}<table>").replace(
+        "</table>", "</table></div>"
     )
 
 

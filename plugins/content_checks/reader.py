@@ -18,7 +18,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from plugins.common.allowed_html import lost_tags, sanitize
+from plugins.common.allowed_html import lost_tags, sanitize, scrolling_tables
 from plugins.common.messages import character_name
 from plugins.common.problems import ContentError, LineFinder, Problem, report, report_all
 from plugins.common.schema import TYPES
@@ -168,7 +168,7 @@ class CheckedMarkdownReader(MarkdownReader):
         if problems:
             raise ContentError(source_path)
         metadata = {key: self.process_metadata(key, value) for key, value in metadata.items()}
-        return clean, {**metadata, "scan": scan_html(html)}
+        return scrolling_tables(clean), {**metadata, "scan": scan_html(html)}
 
     def convert(self, header: Header) -> tuple[str, Problem | None]:
         """The body's HTML, or the problem when Markdown gives up: lists or
