@@ -5,7 +5,7 @@ PYTHON ?= python3
 INSTALLED := $(VENV)/.installed
 TASKS := build clean test test-fast audit publish bench
 
-.PHONY: $(TASKS) check serve
+.PHONY: $(TASKS) check serve offline-preview
 $(TASKS): $(INSTALLED)
 	$(VENV)/bin/invoke $@
 
@@ -14,9 +14,12 @@ PORT ?= 8000
 serve: $(INSTALLED)
 	$(VENV)/bin/invoke serve --port $(PORT)
 
-# `make check CHECK_OUTPUT=apercu` keeps the checked build (the CI preview).
 check: $(INSTALLED)
-	$(VENV)/bin/invoke check $(if $(CHECK_OUTPUT),--output $(CHECK_OUTPUT))
+	$(VENV)/bin/invoke check
+
+# `make offline-preview` builds apercu/, a preview to open from disk (the CI artifact).
+offline-preview: $(INSTALLED)
+	$(VENV)/bin/invoke offline-preview
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)

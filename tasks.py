@@ -12,6 +12,7 @@ from bimoc.build import DEFAULT_OUTPUT, ROOT
 from bimoc.build import build as build_site
 from bimoc.check import check as check_site
 from bimoc.guide import update_guide
+from bimoc.offline import build_offline
 from bimoc.publish import publish as publish_site
 from bimoc.scaffold import ScaffoldError, new_content
 from bimoc.tools import ToolsMissing, ensure_test_tools
@@ -69,11 +70,18 @@ def audit(c):
         raise Exit(code=1)
 
 
-@task(help={"output": "keep the checked build in this folder (CI preview)"})
+@task(help={"output": "keep the checked build in this folder"})
 def check(c, output=None):
     """Build for production into a temporary folder and check content, links and HTML."""
     require_test_tools(everything=False)  # what invoke check needs
     if not check_site(Path(output) if output else None):
+        raise Exit(code=1)
+
+
+@task(help={"output": "folder of the preview (default: apercu)"})
+def offline_preview(c, output="apercu"):
+    """Build a preview, drafts included, that opens from disk with no server (the CI artifact)."""
+    if not build_offline(Path(output)):
         raise Exit(code=1)
 
 
