@@ -46,6 +46,7 @@ PLUGINS = [
     "plugins.addresses",
     "plugins.agenda",
     "plugins.content_checks",
+    "plugins.drafts",
     "plugins.french",
     "plugins.htaccess",
     "plugins.images",
@@ -119,7 +120,8 @@ TRANSLATION_FEED_ATOM = None
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
 
-# Drafts (Status: draft) are previewed here, never published (publishconf.py).
+# Drafts (Status: draft) are previewed here, never published (publishconf.py);
+# the preview lists them at /brouillons/ (plugins/drafts).
 DRAFT_URL = "brouillons/{slug}/"
 DRAFT_SAVE_AS = DRAFT_URL + "index.html"
 DRAFT_PAGE_URL = "brouillons/pages/{slug}/"

@@ -11,7 +11,7 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("BIMOC_SITEURL", "https://bmmp31.acim.asso.fr").rstrip("/")
 FEED_DOMAIN = SITEURL
 
-# Drafts are never published.
+# Drafts are never published (nor, then, their list: plugins/drafts).
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
 
 # Where `invoke publish` sends the site (README, "Publishing"). The BIMOC_PUBLISH_METHOD,

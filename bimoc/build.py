@@ -24,6 +24,9 @@ from pelican.settings import read_settings
 
 from plugins import (
     SITE_FACTS_FILE,
+    Draft,
+    drafts_in,
+    drafts_url,
     empty_facts,
     facts_settings,
     format_message,
@@ -127,11 +130,19 @@ class Source:
 class SourceRecorder:
     """Which content each written page shows (articles, pages, events; listings
     show none: their summaries are escaped text), keyed by the page's path in
-    the output. Kept in memory only: nothing extra is written to the site."""
+    the output, and which drafts the build previews. Kept in memory only:
+    nothing extra is written to the site."""
 
     def __init__(self, output: Path) -> None:
         self.output = output
         self.sources: dict[str, Source] = {}
+        self.drafts: list[Draft] = []
+        self.drafts_url = ""
+
+    def note_drafts(self, generators: list) -> None:
+        """Once all content is read: the drafts this build writes (none in production)."""
+        self.drafts = drafts_in(generators[0].context)
+        self.drafts_url = drafts_url(generators[0].settings)
 
     def __call__(self, path: str, context: dict) -> None:
         # Templates get the content as `article` or `page` (events: both).
@@ -177,6 +188,7 @@ def run_pelican(
     root_logger = logging.getLogger()
     root_logger.addHandler(collector)
     signals.content_written.connect(recorder)
+    signals.all_generators_finalized.connect(recorder.note_drafts)
     console.quiet = True  # Pelican's own English summary; ours follows.
     settings: dict = {}
     try:
@@ -201,7 +213,20 @@ def run_pelican(
     finally:
         root_logger.removeHandler(collector)
         signals.content_written.disconnect(recorder)
+        signals.all_generators_finalized.disconnect(recorder.note_drafts)
     return settings, collector.problems
+
+
+def show_drafts(recorder: SourceRecorder) -> None:
+    """The drafts with their addresses: the preview's own (bimoc/serve.py gives
+    each build its address), else root-relative, as `make build` has no server."""
+    if not recorder.drafts:
+        return
+    address = os.environ.get("BIMOC_PREVIEW_URL", "")
+    where = "" if address else ", make serve"
+    print(f"Brouillons (visibles seulement dans l’aperçu{where}) : {address}/{recorder.drafts_url}")
+    for draft in recorder.drafts:
+        print(f"  - {draft.title} — {address}/{draft.url} ({draft.source})")
 
 
 def replace_folder(new: Path, current: Path) -> None:
@@ -260,6 +285,7 @@ def build(
     if missing:
         names = ", ".join(missing)
         print(f"Pour information, encore vides dans {SITE_FACTS}, donc non affichés : {names}.")
+    show_drafts(recorder)
     return BuildResult([], settings, recorder.sources)
 
 

@@ -226,7 +226,8 @@ class Builder:
 
 
 def changes(content: Path) -> Iterator[set]:
-    """Each batch of changes to the content, the theme, the plugins or the settings."""
+    """Each batch of changes to the content, the theme, the plugins or the
+    settings, watched from the call on: a save during the first build counts."""
     batches: Queue = Queue()
 
     def follow(*paths: Path, **options) -> None:
@@ -241,6 +242,10 @@ def changes(content: Path) -> Iterator[set]:
         kwargs={"watch_filter": lambda _, path: Path(path).name in WATCHED_FILES},
         daemon=True,
     ).start()
+    return batched(batches)
+
+
+def batched(batches: Queue) -> Iterator[set]:
     while True:
         batch = batches.get()
         while not batches.empty():  # what came during the last build: one more build
@@ -268,11 +273,12 @@ def serve(argv: list[str] | None = None) -> None:
     server = open_server(partial(PreviewHandler, preview=preview, directory=str(output)), args.port)
     address = f"http://{HOST}:{server.server_address[1]}/"
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    batches = changes(content or ROOT / "content")
     builder = Builder(output, content, address)
     preview.update(builder.build())
     print(f"Aperçu du site : {address} (Ctrl+C pour arrêter)", flush=True)
     try:
-        for batch in changes(content or ROOT / "content"):
+        for batch in batches:
             print("Modification détectée, reconstruction…", flush=True)
             code_changed = any(path.endswith(".py") for _, path in batch)
             preview.update(builder.build(code_changed))

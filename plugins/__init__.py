@@ -14,6 +14,7 @@ from plugins.common.messages import format_message, reference
 from plugins.common.problems import LineFinder, is_editor_problem, location
 from plugins.common.site_facts import LEGAL_FACTS, SITE_FACTS_FILE, empty_facts, facts_settings
 from plugins.content_checks.header import read_header
+from plugins.drafts import Draft, drafts_in, drafts_url
 from plugins.french.french import french_slug
 from plugins.htaccess.policy import (
     CONTENT_SECURITY_POLICY,
@@ -23,11 +24,14 @@ from plugins.htaccess.policy import (
 
 __all__ = [
     "CONTENT_SECURITY_POLICY",
+    "Draft",
     "LEGAL_FACTS",
     "LineFinder",
     "SITE_FACTS_FILE",
     "TEMPORARY_UPLOAD_SUFFIX",
     "body_line",
+    "drafts_in",
+    "drafts_url",
     "empty_facts",
     "facts_settings",
     "format_message",

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import FIXTURES, ROOT
+from test_drafts import DRAFTS
 
 from bimoc.serve import HOST, free_port
 
@@ -175,5 +176,27 @@ def test_live_reload_latency_on_the_real_site(tmp_path, browser):
         median = statistics.median(latencies)
         print(f"live reload on the real site: median {median:.2f} s of {latencies}")
         assert median < LATENCY_BAR
+    finally:
+        stop(preview)
+
+
+def test_the_terminal_lists_the_drafts_with_their_addresses_after_each_build(tmp_path):
+    preview = start_preview(tmp_path, FIXTURES / "drafts", free_port())
+    header = f"Brouillons (visibles seulement dans l’aperçu) : {preview.url}brouillons/\n"
+    lines = {  # the preview's copy of the site is in content/
+        title: f"  - {title} — {preview.url}{address[1:]} (content/{source.split('/', 1)[1]})\n"
+        for title, (_, source, address) in DRAFTS.items()
+    }
+    try:
+        start = preview.seen.index(header)
+        assert preview.seen[start + 1 : start + 4] == list(lines.values())
+        page = preview.content / "pages/projet.md"
+        save(page, page.read_text(encoding="utf-8").replace("Statut: brouillon\n", ""))
+        preview.wait_for("^Brouillons ")
+        start = len(preview.seen) - 1
+        preview.wait_for(re.escape(lines["Atelier d’écoute en préparation"]))
+        published = lines.pop("Projet de page sur les partitions")
+        assert preview.seen[start + 1 :] == list(lines.values())
+        assert published not in preview.seen[start:]
     finally:
         stop(preview)

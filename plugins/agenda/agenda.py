@@ -123,7 +123,8 @@ class AgendaGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         write = writer.write_file
-        for event in self.events + [draft for draft in self.drafts if draft.save_as]:
+        previewed = [draft for draft in self.drafts if draft.save_as]  # none in production
+        for event in self.events + previewed:
             write(
                 event.save_as,
                 self.get_template(event.template),
@@ -134,7 +135,9 @@ class AgendaGenerator(Generator):
         settings = self.settings
         write(settings["AGENDA_SAVE_AS"], self.get_template("agenda"), self.context)
         siteurl = self.context["SITEURL"]
-        calendar_files(self.output_path, settings["AGENDA_ICS"], self.events, siteurl, settings)
+        calendar_files(
+            self.output_path, settings["AGENDA_ICS"], self.events, siteurl, settings, previewed
+        )
         for event in self.events:
             place = ", ".join(filter(None, (event.place, event.town)))
             state = f"{event.state} — " if event.state else ""

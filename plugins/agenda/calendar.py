@@ -62,10 +62,13 @@ def vevent(event, siteurl: str) -> icalendar.Event:
     return entry
 
 
-def calendar_files(output: str, agenda_url: str, events: list, siteurl: str, settings: dict):
-    """The agenda's .ics and each event's own: one icalendar.Calendar per file."""
+def calendar_files(
+    output: str, agenda_url: str, events: list, siteurl: str, settings: dict, drafts: list
+):
+    """The agenda's .ics and each event's own: one icalendar.Calendar per file.
+    Drafts the preview shows get their own only (their page links to it)."""
     files = [(agenda_url, "Agenda", events)]
-    files += [(event.ics_url, event.title, [event]) for event in events]
+    files += [(event.ics_url, event.title, [event]) for event in events + drafts]
     for url, title, members in files:
         agenda = icalendar.Calendar()
         agenda.add("prodid", PRODID)

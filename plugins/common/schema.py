@@ -5,6 +5,7 @@ read it, and so does anything that must agree with them (the guide, an editing
 interface). The plugin that owns a key adds how to check its value
 (`add_value_check`) and checks across keys (`add_header_check`)."""
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -36,21 +37,25 @@ SPELLINGS = {spelling: key for key, spellings in KEYS.items() for spelling in sp
 # Keys Pelican knows but this site never shows: reported, not silently ignored.
 UNUSED = {"tags", "etiquettes", "tag", "author", "authors", "auteur", "auteurs", "lang", "langue"}
 COMMON_OPTIONAL = ["slug", "summary", "modified", "status", "former_urls"]
-# Kind of content → its folder setting, required and optional keys, statuses.
+# Kind of content → its name for editors, its folder setting, required and
+# optional keys, statuses.
 TYPES: dict[str, dict[str, Any]] = {
     "article": {
+        "name": "actualité",
         "folders": "ARTICLE_PATHS",
         "required": ["title", "date", "category"],
         "optional": COMMON_OPTIONAL,
         "status": {"draft", "published"},
     },
     "page": {
+        "name": "page",
         "folders": "PAGE_PATHS",
         "required": ["title"],
         "optional": [*COMMON_OPTIONAL, "template", "save_as", "url"],
         "status": {"draft", "published", "hidden"},
     },
     "event": {
+        "name": "rendez-vous",
         "folders": "EVENT_PATHS",
         "required": ["title", "start", "place"],
         "optional": [
@@ -98,3 +103,12 @@ def add_header_check(kind: str, check: HeaderCheck) -> None:
 def reserve_folder(folder: str, owner: str) -> None:
     """`owner`: what fills it, in French, as in « réservé {owner} »."""
     RESERVED_FOLDERS[folder] = owner
+
+
+def kind_of(path: str, settings: dict) -> str:
+    """'article', 'event' or 'page', from the folder the file is in."""
+    folder = os.path.relpath(path, settings["PATH"]).split(os.sep)[0]
+    for kind, schema in TYPES.items():
+        if folder in settings.get(schema["folders"], []):
+            return kind
+    return "page"

@@ -21,7 +21,7 @@ from pelican.utils import SafeDatetime
 from plugins.common.allowed_html import lost_tags, sanitize, scrolling_tables
 from plugins.common.messages import character_name
 from plugins.common.problems import ContentError, LineFinder, Problem, report, report_all
-from plugins.common.schema import TYPES
+from plugins.common.schema import kind_of
 
 from .files import MEGABYTE, megabytes
 from .header import Header, read_header
@@ -55,15 +55,6 @@ def time_limit(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def kind_of(path: str, settings: dict) -> str:
-    """'article', 'event' or 'page', from the folder the file is in."""
-    folder = os.path.relpath(path, settings["PATH"]).split(os.sep)[0]
-    for kind, schema in TYPES.items():
-        if folder in settings.get(schema["folders"], []):
-            return kind
-    return "page"
 
 
 def body_problems(path: str, html: str, clean: str) -> list[Problem]:
