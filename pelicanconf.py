@@ -8,9 +8,10 @@ from jinja2 import StrictUndefined
 
 ROOT = Path(__file__).parent
 
-# Site facts (contact, social links, legal details, categories) live in a data
-# file editors can change without touching Python. A content folder with its own
-# site.toml (bimoc/build.py --content) brings its own facts, set there alike.
+# Site facts (contact, social links, legal details, categories, the main menu)
+# live in a data file editors can change without touching Python. A content
+# folder with its own site.toml (bimoc/build.py --content) brings its own facts,
+# set there alike.
 SITE = tomllib.loads((ROOT / "content" / "site.toml").read_text(encoding="utf-8"))
 
 # Missing facts, or facts of the wrong kind, are reported in French by the
@@ -171,15 +172,3 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "undefined": StrictUndefined,
 }
-
-# The main navigation, in order: (label, page URL relative to SITEURL).
-MENU = [
-    ("Accueil", ""),
-    ("Qui sommes-nous ?", "qui-sommes-nous/"),
-    ("Objectifs", "objectifs/"),
-    ("Actions", "actions/"),
-    ("Moyens", "moyens/"),
-    ("Actualités", INDEX_URL),
-    ("Agenda", AGENDA_URL),
-    ("Rejoindre BIMOC", "rejoindre/"),
-]

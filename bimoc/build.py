@@ -25,6 +25,7 @@ from pelican.settings import read_settings
 from plugins import (
     SITE_FACTS_FILE,
     Draft,
+    borrowed_facts,
     drafts_in,
     drafts_url,
     empty_facts,
@@ -162,12 +163,18 @@ def facts_file(overrides: dict) -> Path:
 
 
 def own_facts(overrides: dict) -> dict:
-    """The facts of a content folder that brings its own site.toml (none when
-    it is content/'s, which pelicanconf.py reads, or when a test sets SITE)."""
+    """The facts of a content folder that brings its own site.toml; of one that
+    does not (a test's small site), content/site.toml's with only the menu
+    entries it has the pages of. None to add when the folder is content/, whose
+    facts pelicanconf.py reads, or when a test sets SITE."""
     path = facts_file(overrides)
-    if path == ROOT / SITE_FACTS:
+    facts = tomllib.loads(path.read_text(encoding="utf-8"))
+    if path != ROOT / SITE_FACTS:
+        return facts_settings(facts)
+    content = Path(overrides.get("PATH", ROOT / "content")).resolve()
+    if "SITE" in overrides or content == (ROOT / "content").resolve():
         return {}
-    return facts_settings(tomllib.loads(path.read_text(encoding="utf-8")))
+    return facts_settings(borrowed_facts(facts, content))
 
 
 def facts_problem(error: ValueError, path: Path) -> str:

@@ -12,7 +12,13 @@ import pkgutil
 
 from plugins.common.messages import format_message, reference
 from plugins.common.problems import LineFinder, is_editor_problem, location
-from plugins.common.site_facts import LEGAL_FACTS, SITE_FACTS_FILE, empty_facts, facts_settings
+from plugins.common.site_facts import (
+    LEGAL_FACTS,
+    SITE_FACTS_FILE,
+    borrowed_facts,
+    empty_facts,
+    facts_settings,
+)
 from plugins.content_checks.header import read_header
 from plugins.drafts import Draft, drafts_in, drafts_url
 from plugins.french.french import french_slug
@@ -30,6 +36,7 @@ __all__ = [
     "SITE_FACTS_FILE",
     "TEMPORARY_UPLOAD_SUFFIX",
     "body_line",
+    "borrowed_facts",
     "drafts_in",
     "drafts_url",
     "empty_facts",

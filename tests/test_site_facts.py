@@ -124,7 +124,7 @@ SCENARIOS = {
     ),
     "no_partner": (
         {
-            BASELINE[BASELINE.index("# Les partenaires") :]: "",
+            BASELINE[BASELINE.index("# Les partenaires") : BASELINE.index("# Le menu")]: "",
             "\n[contact]": "partners = []\n\n[contact]",
         },
         [

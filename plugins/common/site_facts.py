@@ -1,7 +1,10 @@
 """The schema of content/site.toml, the site facts editors may change without
 touching Python: the keys the templates read (the checks report a missing one),
 the ones the law requires before publishing, and which are still empty (the
-build summary names them). One home, used by the checks, the build and publishing."""
+build summary names them), and the menu. One home, used by the checks, the
+build, the navigation and publishing."""
+
+from pathlib import Path
 
 SITE_FACTS_FILE = "site.toml"  # in content/
 
@@ -42,6 +45,22 @@ PARTNER_KEYS = {
     "full_name": (TEXT, 'full_name = "Association pour la coopération des professionnels…"'),
     "url": (WEB, 'url = "https://acim.asso.fr"'),
 }
+# The main menu: `[[menu]]` entries, in order, each a link's text and the page it
+# leads to, named by its file (its address is the page's own: renaming a slug cannot
+# break the menu) or as one of the parts the site builds itself. Checked apart from
+# the other facts (content_checks/menu_checks.py): its pages exist once all is read.
+MENU = "menu"
+MENU_KEYS = {
+    "label": (TEXT, 'label = "Actions"'),
+    "page": (TEXT, 'page = "pages/actions.md"'),
+}
+# Those parts, and the setting that gives their address ("": the site's root).
+MENU_SECTIONS = {"accueil": "", "actualites": "INDEX_URL", "agenda": "AGENDA_URL"}
+# Measured in Chromium: a label of 30 characters takes at most two lines in the phone
+# menu's cells (two columns at 360-390 px, one at 320); 32 take three. Nine entries
+# stay on one line at 1280 px; a tenth wraps to a second.
+MENU_MAX_LABEL = 30
+MENU_MAX_ENTRIES = 9
 # legal.* keys the law (LCEN) requires on a published site, and what they are.
 LEGAL_FACTS = {
     "publication_director": "le nom du directeur ou de la directrice de la publication",
@@ -58,6 +77,29 @@ def facts_settings(facts: dict) -> dict:
         "SITENAME": facts.get("name", "BIMOC"),
         "SITESUBTITLE": facts.get("full_name", ""),
     }
+
+
+def section_url(name: str, settings: dict) -> str:
+    """The address of a part of the site the menu may name (MENU_SECTIONS)."""
+    setting = MENU_SECTIONS[name]
+    return settings[setting] if setting else ""
+
+
+def borrowed_facts(facts: dict, content: Path) -> dict:
+    """content/site.toml's facts for a content folder with no site.toml of its own
+    (a test's small site): of the menu, the parts the site builds itself and the
+    pages that folder has (the real site's other pages would be reported missing)."""
+    entries = facts.get(MENU)
+    if not isinstance(entries, list):  # the checks say what is wrong
+        return facts
+    return {**facts, MENU: [entry for entry in entries if has_page(entry, content)]}
+
+
+def has_page(entry: object, content: Path) -> bool:
+    """False for a menu entry naming a page file that `content` lacks (an entry
+    written wrong is kept: the checks say what is wrong with it)."""
+    page = entry.get("page") if isinstance(entry, dict) else None
+    return not isinstance(page, str) or page in MENU_SECTIONS or (content / page).is_file()
 
 
 def missing_facts(facts: dict) -> list[str]:

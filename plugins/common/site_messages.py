@@ -1,7 +1,17 @@
 """The messages about content/site.toml, the site facts editors may change:
 its syntax, a fact missing, of the wrong kind (a number for a text), an
-address that is not a web or e-mail address, the partners, the categories.
-Part of the one catalogue, messages.py."""
+address that is not a web or e-mail address, the partners, the categories,
+the menu. Part of the one catalogue, messages.py."""
+
+from plugins.common.site_facts import MENU_SECTIONS
+
+# What a menu entry is, for the messages that must say it.
+MENU_FORMAT = (
+    "une entrée du menu est faite de trois lignes : [[menu]], puis label (le texte du lien) "
+    "et page (le fichier de la page où il mène)"
+)
+PAGE_EXAMPLE = 'page = "pages/actions.md"'
+SECTIONS = ", ".join(MENU_SECTIONS)
 
 # code: (problem, fix), as in messages.py.
 SITE_MESSAGES = {
@@ -72,5 +82,62 @@ SITE_MESSAGES = {
     "categories_same_slug": (
         "les rubriques « {other} » et « {value} » auraient la même adresse ({url}) : l’une effacerait l’autre, avec son flux",
         "gardez une seule de ces rubriques, ou renommez l’une d’elles",
+    ),
+    "menu_kind": (
+        "« menu » doit être une suite d’entrées, chacune sous une ligne [[menu]]",
+        MENU_FORMAT,
+    ),
+    "menu_none": (
+        "le site n’a pas de menu",
+        'ajoutez une entrée par lien, dans l’ordre : une ligne [[menu]], puis label = "Accueil" et page = "accueil", en vous aidant de l’historique du fichier',
+    ),
+    "menu_too_many": (
+        "le menu a {count} entrées : au-delà de {limit}, il ne tient plus sur une ligne d’un écran d’ordinateur",
+        "retirez des entrées ; toutes les pages restent dans le plan du site",
+    ),
+    "menu_entry_missing": (
+        "il manque « {key} » à cette entrée du menu",
+        "écrivez sous sa ligne [[menu]] une ligne comme : {example}",
+    ),
+    "menu_unknown_key": (
+        "la clé « {key} » est inconnue dans une entrée du menu",
+        "{did_you_mean}" + MENU_FORMAT,
+    ),
+    "menu_label_long": (
+        "le texte « {value} » du menu a {length} caractères : au-delà de {limit}, il prend trois lignes sur un téléphone",
+        "raccourcissez-le ; la page garde son titre complet",
+    ),
+    "menu_same_page": (
+        "cette entrée du menu mène à « {value} », comme l’entrée « {other} »",
+        "retirez l’une des deux entrées, de sa ligne [[menu]] à sa ligne page",
+    ),
+    "menu_same_label": (
+        "deux entrées du menu s’appellent « {value} »",
+        "donnez à chacune son propre texte, ou retirez l’une d’elles",
+    ),
+    "menu_external": (
+        "« {value} » est l’adresse d’un autre site : le menu ne mène qu’aux pages de ce site",
+        "mettez ce lien dans le texte d’une page, et écrivez ici le nom du fichier d’une page, par exemple : "
+        + PAGE_EXAMPLE,
+    ),
+    "menu_page_missing": (
+        "la page « {value} » du menu n’existe pas",
+        "{did_you_mean}écrivez le nom du fichier d’une page, par exemple : "
+        + PAGE_EXAMPLE
+        + f", ou l’une des parties que le site construit lui-même : {SECTIONS}",
+    ),
+    "menu_not_a_page": (
+        "« {value} » n’est pas une page du dossier pages/",
+        "le menu mène aux pages et aux parties que le site construit lui-même : choisissez une page, par exemple : "
+        + PAGE_EXAMPLE
+        + ', ou la liste des actualités : page = "actualites"',
+    ),
+    "menu_page_draft": (
+        "la page « {value} » du menu est un brouillon, qui ne sera pas publié",
+        "publiez d’abord ce fichier (supprimez sa ligne « Status: draft »), ou retirez son entrée du menu",
+    ),
+    "menu_page_hidden": (
+        "la page « {value} » du menu est cachée (Status: hidden)",
+        "retirez son entrée du menu ; ou, si cette page doit être dans le menu, supprimez sa ligne « Status: hidden »",
     ),
 }

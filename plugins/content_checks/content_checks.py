@@ -27,6 +27,7 @@ from plugins.common.site_index import Site
 
 from .files import check_files_first
 from .link_checks import check_heading_ids, check_links
+from .menu_checks import check_menu_pages, menu_problems
 from .reader import CheckedMarkdownReader
 from .site_facts_checks import fact_line, site_fact_problems
 
@@ -49,10 +50,12 @@ SUPERSEDED = (
 
 def check_site_facts(pelican: Pelican) -> None:
     """content/site.toml has every fact the templates read, each of its kind
-    (site_facts_checks.py), before anything is read."""
+    (site_facts_checks.py), and a well-written menu (menu_checks.py), before
+    anything is read."""
     settings = pelican.settings
     site_toml = Path(settings["PATH"], SITE_FACTS_FILE)
-    for problem in site_fact_problems(settings.get("SITE", {}), settings):
+    facts = settings.get("SITE", {})
+    for problem in [*site_fact_problems(facts, settings), *menu_problems(facts)]:
         line = fact_line(site_toml, problem)
         report(str(site_toml), settings, line, problem.code, **problem.details)
     if reported(settings):
@@ -131,6 +134,7 @@ def check_site(generators: list[Generator]) -> None:
             check_heading_ids(content)
     check_addresses(site)
     check_stray_files(site.settings)
+    check_menu_pages(site)
 
 
 def stop_if_problems(pelican: Pelican) -> None:

@@ -60,8 +60,9 @@ def typeset_facts(value):
         return typeset_text(value)
     if isinstance(value, dict):
         return {
-            # Category names are matched against what editors write in `Category:`.
-            key: item if key == "categories" else typeset_facts(item)
+            # Category names are matched against what editors write in `Category:`,
+            # a menu entry's page against the files: names, not text to read.
+            key: item if key in ("categories", "page") else typeset_facts(item)
             for key, item in value.items()
         }
     if isinstance(value, list):
@@ -70,13 +71,13 @@ def typeset_facts(value):
 
 
 def typeset_settings(pelican: Pelican) -> None:
-    """Site facts, name and menu, shown on every page: typeset once."""
+    """Site facts (the menu's labels among them) and name, shown on every page:
+    typeset once."""
     settings = pelican.settings
     settings["SITE"] = typeset_facts(settings.get("SITE", {}))
     for name in ("SITENAME", "SITESUBTITLE"):
         value = settings.get(name, "")  # not a text: the content checks say so
         settings[name] = typeset_text(value) if isinstance(value, str) else value
-    settings["MENU"] = [(typeset_text(label), url) for label, url in settings.get("MENU", [])]
 
 
 class TemplateTypography(Extension):

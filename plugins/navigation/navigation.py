@@ -1,5 +1,6 @@
-"""Navigation, for the templates: which menu item is the current one
-(`aria_current`), and the sections of a content (`page | sections`: its h2
+"""Navigation, for the templates: the main menu (`menu`: the label and address
+of each `[[menu]]` entry of content/site.toml), which menu item is the current
+one (`aria_current`), and the sections of a content (`page | sections`: its h2
 headings and anchors) so that each part of a page, such as each
 action on the Actions page, can be linked from the in-page navigation and the
 site map."""
@@ -10,6 +11,8 @@ import re
 from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
+
+from plugins.common.site_facts import MENU, MENU_SECTIONS, section_url
 
 # Python-Markdown's toc extension gives every heading an id.
 H2 = re.compile(r'<h2\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h2>', re.DOTALL)
@@ -41,6 +44,29 @@ def sections(content: Content) -> list[tuple[str, str]]:
     return find_sections(content._content or "")
 
 
+def menu_links(settings: dict, contents: dict[str, Content | None]) -> list[tuple[str, str]]:
+    """(label, address from SITEURL) of each menu entry, in order: a page's own
+    address (its Slug:, its Url:), so that renaming a page's address cannot break
+    the menu. An entry whose page is not there is left out: the content checks
+    report it (menu_checks.py) and no page is written."""
+    links = []
+    for entry in settings.get("SITE", {}).get(MENU, []):
+        label, page = entry["label"], entry["page"]
+        content = contents.get(page)  # None too for a file that could not be read
+        if page in MENU_SECTIONS:
+            links.append((label, section_url(page, settings)))
+        elif content is not None:
+            links.append((label, content.url))
+    return links
+
+
+def add_menu(generators: list[Generator]) -> None:
+    """Once every content is read (their addresses known), before any is written;
+    every generator shares this context."""
+    context = generators[0].context
+    context["menu"] = menu_links(generators[0].settings, context["generated_content"])
+
+
 def add_to_templates(generator: Generator) -> None:
     generator.env.globals.update(aria_current=aria_current)
     generator.env.filters.update(sections=sections)
@@ -48,3 +74,4 @@ def add_to_templates(generator: Generator) -> None:
 
 def register() -> None:
     signals.generator_init.connect(add_to_templates)
+    signals.all_generators_finalized.connect(add_menu)
