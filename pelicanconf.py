@@ -33,7 +33,8 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 PATH = "content"
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["actualites"]
-STATIC_PATHS = ["images"]
+# Photos (resized by plugins/images) and documents to download (content/documents/).
+STATIC_PATHS = ["images", "documents"]
 # Hidden files, editors' backups and office lock files are never published.
 IGNORE_FILES = [".*", "*~", "#*#", "*.bak", "*.orig", "*.swp", "~$*", "Thumbs.db", "desktop.ini"]
 # Only Markdown: the content checks report any other file instead of skipping it.
@@ -47,6 +48,7 @@ PLUGINS = [
     "plugins.addresses",
     "plugins.agenda",
     "plugins.content_checks",
+    "plugins.documents",
     "plugins.drafts",
     "plugins.french",
     "plugins.htaccess",

@@ -120,10 +120,14 @@ def production_build(output: Path, siteurl: str) -> BuiltSite:
     return BuiltSite(output, siteurl, result)
 
 
-def build_fixture(tmp_path_factory, name: str, *args: str) -> BuiltSite:
-    """A fixture site (tests/fixtures/<name>) built for production, without a warning."""
+def build_fixture(
+    tmp_path_factory, name: str, *args: str, content: Path | None = None
+) -> BuiltSite:
+    """A fixture site (tests/fixtures/<name>, or `content`, made by the test)
+    built for production, without a warning."""
     output = tmp_path_factory.mktemp(name) / "output"
-    result = run_build(output, "--production", "--content", str(FIXTURES / name), *args)
+    content = content or FIXTURES / name
+    result = run_build(output, "--production", "--content", str(content), *args)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     return BuiltSite(output, TEST_SITEURL, result)

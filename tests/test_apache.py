@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, TEST_SITEURL, run_build
+from sample_documents import FILES, documents_content
 
 from bimoc.serve import free_port
 from bimoc.tools import APACHE, MIME_TYPES
@@ -175,9 +176,16 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
     raise AssertionError(f"Apache did not listen on {port}")
 
 
-def start_apache(site: Path, folder: Path, override: str, certificate: tuple[Path, Path]) -> Apache:
+def start_apache(
+    site: Path,
+    folder: Path,
+    override: str,
+    certificate: tuple[Path, Path],
+    mime_types: Path = MIME_TYPES,
+) -> Apache:
     """Apache serving a copy of `site` (readable by the user Apache drops to when
-    started as root) over HTTP and HTTPS, on free ports of 127.0.0.1."""
+    started as root) over HTTP and HTTPS, on free ports of 127.0.0.1, with the
+    media types of `mime_types`."""
     if not APACHE.exists():
         unavailable(f"{APACHE} is missing: run `make test`, or apt-get install apache2-bin")
     folder.mkdir(parents=True, exist_ok=True)
@@ -191,7 +199,7 @@ def start_apache(site: Path, folder: Path, override: str, certificate: tuple[Pat
         listen=f"Listen {HOST}:{http_port}\nListen {HOST}:{https_port}",
         modules="\n".join(f"LoadModule {m}_module {MODULES}/mod_{m}.so" for m in LOADED),
         user="User www-data\nGroup www-data" if os.geteuid() == 0 else "",
-        mime_types=MIME_TYPES,
+        mime_types=mime_types,
         docroot=docroot,
         override=override,
         https_port=https_port,
@@ -452,6 +460,50 @@ def test_former_addresses_of_a_renamed_page_lead_to_it(renamed, path):
 def test_similar_addresses_are_not_redirected(renamed):
     for path in ["/actualites/2008/ancien-titre-2/", "/ancienne-page.htm"]:
         assert get(renamed.http_port, path).status == 404
+
+
+@pytest.fixture(scope="module")
+def documents_apache(certificate, tmp_path_factory) -> Apache:
+    """A site with a document of each type, served under the restricted setting
+    by an Apache that knows no media type (a host's list may lack these): the
+    .htaccess alone must name them."""
+    content = documents_content(tmp_path_factory.mktemp("documents-content"))
+    output = tmp_path_factory.mktemp("documents") / "output"
+    result = run_build(output, "--production", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    no_types = tmp_path_factory.mktemp("types") / "mime.types"
+    no_types.write_text("")
+    folder = tmp_path_factory.mktemp("apache-documents")
+    server = start_apache(output, folder, OVERRIDES["restricted"], certificate, no_types)
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize(
+    "path, media_type",
+    [
+        ("/documents/programme.pdf", "application/pdf"),
+        ("/documents/statuts.odt", "application/vnd.oasis.opendocument.text"),
+        ("/documents/budget.ods", "application/vnd.oasis.opendocument.spreadsheet"),
+        (
+            "/documents/charte.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (
+            "/documents/2026/adherents.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    ],
+)
+def test_documents_are_served_with_their_media_type(documents_apache, path, media_type):
+    """With nosniff, a browser trusts the media type alone; revalidated like
+    pages: a corrected document keeps its name."""
+    response = get(documents_apache.http_port, path)
+    assert response.status == 200
+    assert response.headers.get("content-type") == media_type
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["cache-control"] == "no-cache"
+    assert response.body == FILES[path.removeprefix("/")]
 
 
 # HTTPS as the live site serves it, scored by the Observatory.

@@ -23,9 +23,18 @@ SYMLINK = (
     "suit pas — remplacez-le par le fichier ou le dossier lui-même"
 )
 PDF_TOO_HEAVY = (
-    "le document PDF pèse 10,1 Mo, plus que la limite de 10 Mo — réduisez-le (dans votre "
-    "traitement de texte : Exporter au format PDF, en choisissant une taille de fichier réduite "
-    "ou la compression des images), ou publiez-le ailleurs et faites un lien vers lui"
+    "le document PDF pèse 10,1 Mo, plus que la limite de 10 Mo — réduisez-le en l’exportant à "
+    "nouveau avec des images compressées (dans LibreOffice, Fichier › Exporter au format PDF, "
+    "cochez « Compression JPEG » et « Réduire la résolution de l’image » à 150 DPI ; "
+    "dans Word, Enregistrer sous › PDF › « Taille minimale (publication en ligne) »), ou "
+    "découpez-le en plusieurs documents"
+)
+OFFICE_TOO_HEAVY = (
+    "le document pèse 10,1 Mo, plus que la limite de 10 Mo — publiez-le plutôt en PDF, avec des "
+    "images compressées (dans LibreOffice, Fichier › Exporter au format PDF, cochez « Compression "
+    "JPEG » et « Réduire la résolution de l’image » à 150 DPI ; dans Word, Enregistrer "
+    "sous › PDF › « Taille minimale (publication en ligne) »), ou découpez-le en plusieurs "
+    "documents"
 )
 SVG_TOO_HEAVY = (
     "le dessin SVG pèse 1,1 Mo, plus que la limite de 1 Mo — simplifiez-le (Inkscape : "
@@ -87,10 +96,11 @@ LOGO = (
 
 
 def news_site(folder: Path) -> Path:
-    """A content folder with one good news item and an (empty) images folder."""
+    """A content folder with one good news item, (empty) images and documents folders."""
     content = folder / "content"
     (content / "actualites").mkdir(parents=True)
     (content / "images").mkdir()
+    (content / "documents").mkdir()
     (content / "actualites" / "bonne.md").write_text(NEWS, encoding="utf-8")
     return content
 
@@ -226,13 +236,15 @@ def test_the_stock_pelican_command_refuses_links_too(tmp_path):
 
 def test_documents_and_drawings_over_their_limit_are_refused(tmp_path):
     content = news_site(tmp_path)
-    with open(content / "images" / "rapport.pdf", "wb") as pdf:
-        pdf.truncate(10 * 1024 * 1024 + 1)  # sparse: nothing written
+    for name in ("rapport.pdf", "budget.xlsx"):
+        with open(content / "documents" / name, "wb") as document:
+            document.truncate(10 * 1024 * 1024 + 1)  # sparse: nothing written
     svg = LOGO.replace("<title>", "<!--" + "x" * (1024 * 1024) + "-->\n  <title>")
     (content / "images" / "plan.svg").write_text(svg, encoding="utf-8")
     assert sorted(refused(tmp_path, content)) == [
+        f"content/documents/budget.xlsx : {OFFICE_TOO_HEAVY}",
+        f"content/documents/rapport.pdf : {PDF_TOO_HEAVY}",
         f"content/images/plan.svg : {SVG_TOO_HEAVY}",
-        f"content/images/rapport.pdf : {PDF_TOO_HEAVY}",
     ]
 
 
@@ -415,19 +427,19 @@ def test_hostile_svg_files_are_refused_with_file_and_line(tmp_path):
 def test_documents_and_drawings_within_limits_are_published_as_they_are(tmp_path):
     content = news_site(tmp_path)
     (content / "images" / "logo.svg").write_text(LOGO, encoding="utf-8")
-    (content / "images" / "compte-rendu.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(2000))
+    (content / "documents" / "compte-rendu.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(2000))
     links = (
         "![Le logo]({static}/images/logo.svg)\n\n"
-        "[Le compte rendu]({static}/images/compte-rendu.pdf)"
+        "[Le compte rendu]({static}/documents/compte-rendu.pdf)"
     )
     (content / "actualites" / "bonne.md").write_text(
         NEWS.replace("Texte.", links), encoding="utf-8"
     )
     result = run_build(tmp_path / "output", "--content", str(content))
     assert result.returncode == 0, result.stderr
-    for name in ("logo.svg", "compte-rendu.pdf"):
-        published = tmp_path / "output" / "images" / name
-        assert published.read_bytes() == (content / "images" / name).read_bytes()
+    for name in ("images/logo.svg", "documents/compte-rendu.pdf"):
+        published = tmp_path / "output" / name
+        assert published.read_bytes() == (content / name).read_bytes()
 
 
 def test_drawings_that_stopped_the_build_are_refused_in_french(tmp_path):

@@ -72,6 +72,18 @@ def test_windows_line_ends_and_macos_accents_are_read(formats):
     assert text_of(page.xpath("//article//header//a")[0]) == "Actualités"
 
 
+def test_a_document_linked_as_a_text_or_as_a_file_is_published_alike(formats):
+    """{filename} (Pelican's way to a text) and {static} (to a file) lead to one document."""
+    page = formats.page("actualites/2026/des-liens-qui-marchent/")
+    links = page.xpath("//main//a[contains(@href, '/documents/')]")
+    address = f"{formats.siteurl}/documents/reglement.pdf"
+    assert [link.get("href") for link in links] == [address, address]
+    assert (
+        formats.file("documents/reglement.pdf").read_bytes()
+        == (FIXTURES / "editor_formats" / "documents" / "reglement.pdf").read_bytes()
+    )
+
+
 def test_a_missing_plugin_fails_the_build(tmp_path, capsys):
     settings = {"SITEURL": TEST_SITEURL, "PLUGINS": [*PLUGINS, "extension_absente"]}
     assert not build(output=tmp_path / "output", settings=settings)

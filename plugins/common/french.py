@@ -1,19 +1,23 @@
-"""French dates, times and phone numbers, without Pelican: plain functions that
-the french plugin offers to templates and that other plugins (the agenda, the
-structured data) import directly. Month and day names come from Babel, never
-from the system locale (which may lack fr_FR and silently print English)."""
+"""French dates, times, phone numbers and file sizes, without Pelican: plain
+functions that the french plugin offers to templates and that other plugins
+(the agenda, the structured data, the documents) import directly. Month and
+day names and decimal commas come from Babel, never from the system locale
+(which may lack fr_FR and silently print English)."""
 
 import datetime
 import re
 from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names, get_month_names
+from babel.numbers import format_decimal
 
 LOCALE = "fr_FR"
 MONTHS = get_month_names("wide", locale=LOCALE)  # 1 → 'janvier'
 WEEKDAYS = get_day_names("wide", locale=LOCALE)  # 0 (Monday) → 'lundi'
 FRENCH_PREFIX = "33"
 NBSP = "\u00a0"
+KILOBYTE = 1024
+MEGABYTE = 1024 * KILOBYTE
 DAY_LENGTH = len("2027-03-05")
 
 
@@ -89,3 +93,13 @@ def tel_uri(phone: str) -> str:
     if phone.strip().startswith("0"):
         digits = FRENCH_PREFIX + digits[1:]
     return f"tel:+{digits}"
+
+
+def french_size(size: int) -> str:
+    """A file's size as a French reader reads it: '1,2 Mo', '350 Ko' (Babel's
+    decimal comma; a no-break space before the unit; at least 1 Ko). Ko up to
+    999: '1 000 Ko' would read worse than '1 Mo'."""
+    kilobytes = max(1, round(size / KILOBYTE))
+    if kilobytes < 1000:
+        return f"{kilobytes}{NBSP}Ko"
+    return f"{format_decimal(size / MEGABYTE, format='#,##0.#', locale=LOCALE)}{NBSP}Mo"

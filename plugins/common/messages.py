@@ -153,12 +153,12 @@ MESSAGES = {
         "enregistrez-la dans content/images/ (avec l’accord de son auteur) et écrivez ![Description]({{static}}/images/nom.jpg)",
     ),
     "filename_static": (
-        "« {{filename}}{target} » désigne une image ou un document, pas un texte",
+        "« {{filename}}{target} » désigne une image, pas un texte",
         "écrivez {{static}} à la place : ({{static}}{target})",
     ),
     "unpublished_file": (
         "le fichier « {target} » ne peut pas être publié",
-        "placez les images et documents à publier dans content/images/",
+        "placez les images à publier dans content/images/ et les documents à télécharger dans content/documents/",
     ),
     "theme_id": (
         "cet intertitre a l’ancre « #{anchor} », que la page a déjà pour une autre partie",

@@ -19,13 +19,19 @@ from pelican import Pelican, signals
 from pelican.generators import Generator
 from pelican.readers import Readers
 
+from plugins.common.documents import (
+    DOCUMENT_TYPES,
+    DOCUMENTS_FOLDER,
+    MACRO_EXTENSIONS,
+    extension,
+)
 from plugins.common.links import MARKDOWN_EXTENSIONS, is_markdown
 from plugins.common.problems import ContentError, line_of, location, report, reported
 from plugins.common.schema import TYPES
 from plugins.common.site_facts import SITE_FACTS_FILE
 from plugins.common.site_index import Site
 
-from .files import check_files_first
+from .files import check_files_first, suggested_name
 from .link_checks import check_heading_ids, check_links
 from .menu_checks import check_menu_pages, menu_problems
 from .reader import CheckedMarkdownReader
@@ -36,7 +42,8 @@ KNOWN_FORMATS = {
     **dict.fromkeys(("heic", "heif"), "heic_photo"),
     **dict.fromkeys(("doc", "docx", "odt", "rtf", "pages"), "word_file"),
 }
-STATIC_TYPES = {"jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "pdf"}
+# What content/images/ takes (documents have their own folder, DOCUMENTS_FOLDER).
+STATIC_TYPES = {"jpg", "jpeg", "png", "gif", "webp", "avif", "svg"}
 # Files of content/ that are not contents: the models editors copy, the data files.
 KNOWN_FILES = ("modeles", SITE_FACTS_FILE)
 # Pelican warnings these checks replace with a French message naming the line:
@@ -63,8 +70,8 @@ def check_site_facts(pelican: Pelican) -> None:
 
 
 def use_checked_reader(readers: Readers) -> None:
-    for extension in MARKDOWN_EXTENSIONS:
-        readers.reader_classes[extension] = CheckedMarkdownReader
+    for markdown in MARKDOWN_EXTENSIONS:
+        readers.reader_classes[markdown] = CheckedMarkdownReader
 
 
 def check_addresses(site: Site) -> None:
@@ -92,24 +99,33 @@ def check_addresses(site: Site) -> None:
             owners[content.save_as] = location(content.source_path, content.settings)
 
 
-def stray_problem(parts: tuple[str, ...], texts: list[str], settings: dict) -> str | None:
-    """Why a file of content/ would not be published as it should, if it would not
-    (`texts`: the folders of Markdown contents)."""
+def stray_problem(
+    parts: tuple[str, ...], texts: list[str], settings: dict
+) -> tuple[str, dict] | None:
+    """Why a file of content/ would not be published as it should, if it would
+    not, and the message's details (`texts`: the folders of Markdown contents)."""
     name = parts[-1]
     suffix = name.rsplit(".", 1)[-1].lower()
+    if extension(name) in MACRO_EXTENSIONS:
+        return "macro_document", {}
+    if parts[0] == DOCUMENTS_FOLDER and len(parts) > 1:
+        return None if extension(name) in DOCUMENT_TYPES else ("document_type", {})
     if suffix in KNOWN_FORMATS:  # a phone's photo or a word processor's file: say what to do
-        return KNOWN_FORMATS[suffix]
+        return KNOWN_FORMATS[suffix], {}
+    if extension(name) in DOCUMENT_TYPES:  # next to a news item, among the photos
+        return "document_elsewhere", {"name": suggested_name(name, False, settings)}
     if parts[0] in settings["STATIC_PATHS"] and len(parts) > 1:
-        return None if name.rsplit(".", 1)[-1].lower() in STATIC_TYPES else "static_type"
+        return None if suffix in STATIC_TYPES else ("static_type", {})
     if parts[0] not in texts or len(parts) == 1 or not is_markdown(name):
-        return "skipped_file"
+        return "skipped_file", {}
     return None
 
 
 def check_stray_files(settings: dict) -> None:
     """Files of content/ that Pelican would pass over without a word, or publish
-    when they should not: only Markdown in the content folders, only images and
-    PDF in the static ones, nothing else but the models and the data files."""
+    when they should not: only Markdown in the content folders, only images in
+    content/images/, only the documents of the allow-list in content/documents/,
+    nothing else but the models and the data files."""
     root = Path(settings["PATH"])
     known = (*KNOWN_FILES, settings.get("REDIRECTIONS_FILE"))
     texts = [folder for kind in TYPES.values() for folder in settings.get(kind["folders"], [])]
@@ -123,7 +139,7 @@ def check_stray_files(settings: dict) -> None:
                 continue
             problem = stray_problem(parts, texts, settings)
             if problem:
-                report(str(Path(folder, name)), settings, None, problem)
+                report(str(Path(folder, name)), settings, None, problem[0], **problem[1])
 
 
 def check_site(generators: list[Generator]) -> None:

@@ -6,12 +6,17 @@ they are: a link `images/reglement.pdf → /etc/passwd`, or to
 to a folder, would be published. Every link under content/ is refused, named,
 never followed nor read, whatever its name or target. Documents and drawings
 published as they are have a size limit (photos have theirs in plugins/images,
-Markdown files in the reader), a PDF must be one, and an SVG drawing must be
-safe (svg.py). The names of the static folders' files and folders become
-addresses and FTP paths: one allow-list (letters, digits, `-`, `_`, one dot
-before the extension, 100 characters), so that no `compte-rendu.php.pdf` runs
-as PHP on a host that maps `.php` anywhere in a name, no line break breaks the
-FTP upload, and no name is too long for the server once `.bimoc-tmp` is added.
+Markdown files in the reader), a document must be what its extension says
+(documents.py), and an SVG drawing must be safe (svg.py). The names of the
+static folders' files and folders become addresses and FTP paths: one
+allow-list (letters, digits, `-`, `_`, one dot before the extension, 100
+characters), so that no `compte-rendu.php.pdf` runs as PHP on a host that maps
+`.php` anywhere in a name, no line break breaks the FTP upload, and no name is
+too long for the server once `.bimoc-tmp` is added. A document's name, which
+visitors see, read aloud and pass on, is its address as it is: lowercase, no
+accent. Two files whose names differ only by capitals, accents or punctuation
+are refused together: on Windows or macOS one replaces the other (git checks
+out one of them), and a link would lead to one or the other by chance.
 Folders deeper than MAX_DEPTH are refused unwalked: Pelican's recursive walk
 would end in a RecursionError.
 
@@ -30,17 +35,24 @@ from pathlib import Path
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.settings import DEFAULT_CONFIG
 
-from plugins.common.problems import ContentError, report, report_all, reported
+from plugins.common.documents import DOCUMENT_TYPES, DOCUMENTS_FOLDER
+from plugins.common.problems import ContentError, location, report, report_all, reported
 from plugins.french.french import french_slug
 
+from .documents import holds_its_type
 from .svg import svg_problems
 
 MEGABYTE = 1024 * 1024
 # Files published as they are from the static folders: (message code, limit in MB).
-# Documents: a meeting's report or a flyer, a few MB even with photos in it.
-# Drawings: a logo or a diagram is some KB; a drawing over 1 MB is a photo inside.
-LIMITS = {".pdf": ("pdf_too_heavy", 10), ".svg": ("svg_too_heavy", 1)}
-PDF_START = b"%PDF-"
+# Documents: a meeting's report or a flyer, a few MB even with photos in it
+# (exported with compressed images); 10 MB is some 20 seconds on a phone's
+# 4G, and the upload to the host. Drawings: a logo or a diagram is some KB; a
+# drawing over 1 MB is a photo inside.
+LIMITS = {
+    **dict.fromkeys(DOCUMENT_TYPES, ("office_too_heavy", 10)),
+    ".pdf": ("pdf_too_heavy", 10),
+    ".svg": ("svg_too_heavy", 1),
+}
 # Folders under content/: images/2026/fete/photos is 4. Python's recursive
 # os.walk, which Pelican uses, fails some 1,000 folders deep.
 MAX_DEPTH = 6
@@ -143,15 +155,58 @@ def suggested_name(name: str, is_folder: bool, settings: dict) -> str:
     return stem + suffix
 
 
+def document_name_problem(name: str, is_folder: bool, settings: dict) -> str | None:
+    """Why a name under documents/ is not its address as it is, if it is not."""
+    what = name_problem(name, is_folder)
+    composed = unicodedata.normalize("NFC", name)
+    if what or suggested_name(name, is_folder, settings) == composed:
+        return what
+    capital = next((character for character in composed if character.isupper()), None)
+    if capital:
+        return f"la majuscule « {capital} »"
+    accented = next((character for character in composed if not character.isascii()), None)
+    if accented:
+        return f"la lettre accentuée « {accented} »"
+    return "des tirets ou des soulignés en trop"
+
+
 def check_name(entry: os.DirEntry, settings: dict) -> None:
     is_folder = entry.is_dir(follow_symlinks=False)
-    what = name_problem(entry.name, is_folder)
+    relative = os.path.relpath(entry.path, settings["PATH"]).replace(os.sep, "/")
+    document = relative.startswith(DOCUMENTS_FOLDER + "/")
+    if document:
+        what = document_name_problem(entry.name, is_folder, settings)
+    else:
+        what = name_problem(entry.name, is_folder)
     if what:
-        code = "folder_name" if is_folder else "file_name"
+        code = "folder_name" if is_folder else "document_name" if document else "file_name"
         suggestion = suggested_name(entry.name, is_folder, settings)
         report(
             entry.path, settings, None, code, what=what, suggestion=suggestion, limit=str(MAX_NAME)
         )
+
+
+def same_name_key(relative: str, settings: dict) -> str:
+    """'documents/Compte rendu.pdf' and 'documents/compte-rendu.pdf' alike:
+    the path as its names' suggested forms (lowercase, no accent, no space)."""
+    parts = relative.split("/")
+    folders = [suggested_name(part, True, settings) for part in parts[:-1]]
+    return "/".join([*folders, suggested_name(parts[-1], False, settings)])
+
+
+def check_static_names(files: list[os.DirEntry], settings: dict) -> None:
+    """Each static file's name; two that differ only by capitals, accents or
+    punctuation are named together, and neither is told to take a name the
+    other has."""
+    groups: dict[str, list[os.DirEntry]] = {}
+    for entry in files:
+        relative = os.path.relpath(entry.path, settings["PATH"]).replace(os.sep, "/")
+        groups.setdefault(same_name_key(relative, settings), []).append(entry)
+    for first, *others in groups.values():
+        if not others:
+            check_name(first, settings)
+        for other in others:
+            report(other.path, settings, None, "same_name", other=location(first.path, settings))
 
 
 def megabytes(size: int) -> str:
@@ -160,7 +215,7 @@ def megabytes(size: int) -> str:
 
 
 def check_published_file(entry: os.DirEntry, settings: dict, published: bool = True) -> None:
-    """A static file's size, an SVG drawing's markup, a PDF's first bytes (a
+    """A static file's size, an SVG drawing's markup, what a document holds (a
     regular file, not a link; `published`: not a file Pelican passes over)."""
     suffix = os.path.splitext(entry.name)[1].lower()
     relative = os.path.relpath(entry.path, settings["PATH"]).replace(os.sep, "/")
@@ -172,10 +227,9 @@ def check_published_file(entry: os.DirEntry, settings: dict, published: bool = T
         report(entry.path, settings, None, code, size=megabytes(size), limit=str(limit))
     elif suffix == ".svg":
         report_all(entry.path, settings, svg_problems(Path(entry.path).read_bytes()))
-    elif suffix == ".pdf" and published:
-        with open(entry.path, "rb") as document:
-            if document.read(len(PDF_START)) != PDF_START:
-                report(entry.path, settings, None, "pdf_not_pdf")
+    elif suffix in DOCUMENT_TYPES and published and not holds_its_type(entry.path, suffix):
+        code = "pdf_not_pdf" if suffix == ".pdf" else "document_not_its_type"
+        report(entry.path, settings, None, code, extension=suffix)
 
 
 def is_editor_lock(entry: os.DirEntry) -> bool:
@@ -190,6 +244,7 @@ def check_content_files(settings: dict) -> None:
         report(root, settings, None, "symlink")
         return
     static_folders = {folder.rstrip("/") for folder in settings["STATIC_PATHS"]}
+    static_files = []
     for entry in entries(root):
         if is_editor_lock(entry):
             continue
@@ -202,10 +257,14 @@ def check_content_files(settings: dict) -> None:
         relative = "/".join(parts)
         # What Pelican passes over (`.DS_Store`, `~$rapport.pdf`) is never published.
         published = relative not in static_folders and not is_ignored(parts, settings)
-        if published and is_static(relative, settings):
+        is_file = entry.is_file(follow_symlinks=False)
+        if published and is_static(relative, settings) and is_file:
+            static_files.append(entry)  # named once all are known: two may clash
+        elif published and is_static(relative, settings):
             check_name(entry, settings)
-        if entry.is_file(follow_symlinks=False):
+        if is_file:
             check_published_file(entry, settings, published)
+    check_static_names(static_files, settings)
 
 
 def check_files_first(generator: Generator) -> None:

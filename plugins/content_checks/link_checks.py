@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 from markdown.extensions.toc import slugify
 from pelican.contents import Content
 
+from plugins.common.documents import is_document
 from plugins.common.links import internal_link, is_inside, is_markdown, site_path, source_key
 from plugins.common.problems import LineFinder, report
 from plugins.common.schema import Verdict
@@ -27,7 +28,8 @@ def check_internal_link(site: Site, content: Content, kind: str, target: str, im
             return "wrong_case", {"target": path.strip(), "suggestion": near}
         return ("missing_image" if image else "broken_link"), {"target": path}
     linked = site.by_source.get(key)
-    if kind == "filename" and site.is_static(key):  # Pelican would warn, in English
+    # A photo needs {static} (plugins/images); Pelican takes {filename} to a document alike.
+    if kind == "filename" and site.is_static(key) and not is_document(key):
         return "filename_static", {"target": path.strip()}
     if not site.is_static(key) and (kind != "filename" or linked is None):
         return "unpublished_file", {"target": key}
