@@ -21,7 +21,7 @@ FILE_MESSAGES = {
     ),
     "word_file": (
         "un fichier de traitement de texte ne peut pas être publié depuis ce dossier",
-        "pour en faire une page, copiez son texte dans un fichier .md (voir « Écrire une actualité » dans CONTRIBUER.md) ; pour le proposer en téléchargement, enregistrez-le en PDF (ou en .odt, .docx) et mettez-le dans content/documents/",
+        "pour en faire une page, copiez son texte dans un fichier .md (voir « Publier une actualité en 5 étapes » dans CONTRIBUER.md) ; pour le proposer en téléchargement, enregistrez-le en PDF (ou en .odt, .docx) et mettez-le dans content/documents/",
     ),
     "static_type": (
         "ce fichier ne peut pas être publié depuis content/images/",
