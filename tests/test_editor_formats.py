@@ -138,3 +138,13 @@ def test_decorative_image_and_same_slug_in_two_years_are_fine(tmp_path):
         assert (
             tmp_path / "output" / "actualites" / str(year) / "assemblee-generale" / "index.html"
         ).is_file()
+
+
+def test_a_photo_written_as_the_sites_address_is_shown(formats):
+    """`![…](/images/point.png)`: the link checks accept it, so the photo is
+    published as for `{static}` (its original is not: the address must not be it)."""
+    page = formats.page("actualites/2026/des-liens-qui-marchent/")
+    sources = page.xpath("//main//img[@alt='Un point']/@src")
+    assert sources and all(
+        formats.file(src.removeprefix(formats.siteurl)).is_file() for src in sources
+    )

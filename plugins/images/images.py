@@ -156,7 +156,9 @@ def process_images(content: Content) -> None:
             name: html.unescape(value) for name, value in ATTRIBUTE.findall(match.group(0))
         }
         source = attributes.get("src", "")
-        if not source.startswith("{static}") or not source.lower().endswith(RASTER):
+        # `{static}/images/a.jpg`, or the site's own address `/images/a.jpg` (the
+        # link checks accept it): both are the photo, whose original is never published.
+        if not source.startswith(("{static}/", "/")) or not source.lower().endswith(RASTER):
             return match.group(0)
         relative = source.removeprefix("{static}")
         key = source_key(relative, content.relative_source_path)
