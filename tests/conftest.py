@@ -8,6 +8,7 @@ under fixtures/, whose content the tests know."""
 
 import datetime
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import lxml.html
 import pytest
+from PIL import Image
 from playwright.sync_api import sync_playwright
 
 from bimoc.build import build
@@ -112,6 +114,16 @@ class BuiltSite:
             following = page.xpath("//a[@rel='next']/@href")
             url = following[0].removeprefix(self.siteurl) if following else None
         return found
+
+
+def layout_content(folder: Path) -> Path:
+    """tests/fixtures/layout (every template, each holding what editors paste)
+    in `folder`, with an editor's phone photo (4,000 × 3,000 px): its content folder."""
+    content = folder / "content"
+    shutil.copytree(FIXTURES / "layout", content)
+    (content / "images").mkdir()
+    Image.new("RGB", (4000, 3000), (90, 120, 60)).save(content / "images" / "telephone.jpg")
+    return content
 
 
 def production_build(output: Path, siteurl: str) -> BuiltSite:

@@ -3,13 +3,10 @@ an address copied whole, a word without a break, a wide table, a long line of
 code, on every template (home, each kind of page, news, event, listings) and in
 feed readers that bring no stylesheet, at 320, 390 and 1,280 px."""
 
-import shutil
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import FIXTURES, BuiltSite, run_build
+from conftest import FIXTURES, BuiltSite, layout_content, run_build
 from lxml import etree
-from PIL import Image
 from test_browser import AXE_OPTIONS
 
 from bimoc.serve import free_port, start_server
@@ -17,7 +14,6 @@ from bimoc.serve import free_port, start_server
 pytestmark = pytest.mark.browser
 
 WIDTHS = [320, 390, 1280]
-PHOTO = "telephone.jpg"
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 
 # Every box of the page that reaches past the screen's right edge, the page's own
@@ -42,10 +38,7 @@ MEASURE = """() => {
 def layout_site(tmp_path_factory):
     """tests/fixtures/layout with an editor's phone photo, built for production and served."""
     folder = tmp_path_factory.mktemp("layout")
-    content = folder / "content"
-    shutil.copytree(FIXTURES / "layout", content)
-    (content / "images").mkdir()
-    Image.new("RGB", (4000, 3000), (90, 120, 60)).save(content / "images" / PHOTO)
+    content = layout_content(folder)
     port = free_port()
     siteurl = f"http://127.0.0.1:{port}"
     output = folder / "output"

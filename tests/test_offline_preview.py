@@ -2,14 +2,12 @@
 works opened from disk: styled pages, photos, every link to a page that exists,
 drafts included."""
 
-import shutil
 import subprocess
 import sys
 
 import lxml.html
 import pytest
-from conftest import FIXTURES, ROOT
-from PIL import Image
+from conftest import ROOT, layout_content
 
 DRAFT = (
     "Title: Un brouillon à relire\nDate: 2026-02-01\nCategory: Actualités\n"
@@ -20,10 +18,7 @@ DRAFT = (
 @pytest.fixture(scope="module")
 def offline(tmp_path_factory):
     folder = tmp_path_factory.mktemp("offline")
-    content = folder / "content"
-    shutil.copytree(FIXTURES / "layout", content)
-    (content / "images").mkdir()
-    Image.new("RGB", (4000, 3000), (90, 120, 60)).save(content / "images" / "telephone.jpg")
+    content = layout_content(folder)
     (content / "actualites" / "2026-02-01-brouillon.md").write_text(DRAFT, encoding="utf-8")
     output = folder / "apercu"
     result = subprocess.run(
