@@ -50,6 +50,7 @@ def test_drafts_hidden_files_and_backups_are_never_published(formats):
         "actualites/2026/avec-bom/",
         "actualites/2026/fichier-windows-et-macos/",
         "actualites/2026/des-liens-qui-marchent/",
+        "actualites/2026/un-texte-colle-depuis-word/",
         "une-page/",
         "agenda/",
     }
@@ -148,3 +149,16 @@ def test_a_photo_written_as_the_sites_address_is_shown(formats):
     assert sources and all(
         formats.file(src.removeprefix(formats.siteurl)).is_file() for src in sources
     )
+
+
+def test_lists_pasted_from_word_or_under_a_sentence_are_lists(formats):
+    """Word's bullets, and a list with no empty line above it (Python-Markdown
+    would run it into the sentence); a line starting « 2027. » stays text."""
+    main = formats.page("actualites/2026/un-texte-colle-depuis-word/").xpath("//main//article")[0]
+    lists = [[text_of(item) for item in found.xpath("li")] for found in main.xpath(".//ul | .//ol")]
+    assert lists == [
+        ["premier point Word", "deuxième point Word"],
+        ["premier point", "deuxième point"],
+        ["une", "deux"],
+    ]
+    assert any("2027. Nous avons continué." in text_of(p) for p in main.xpath(".//p"))

@@ -48,6 +48,14 @@ BODY_MESSAGES = {
         "cette ligne commence par une tabulation : le paragraphe serait affiché comme du code informatique",
         "supprimez la tabulation en début de ligne (elle vient souvent d’un copier-coller depuis un traitement de texte)",
     ),
+    "indented_paragraph": (
+        "cette ligne commence par quatre espaces : le paragraphe serait affiché comme du code informatique",
+        "supprimez les espaces en début de ligne (ils viennent souvent d’un copier-coller depuis un courriel)",
+    ),
+    "table_without_rule": (
+        "cette ligne ressemble à la ligne d’un tableau, mais le tableau n’a pas sa ligne de séparation : il serait affiché comme du texte avec des barres",
+        "ajoutez sous la première ligne du tableau une ligne « |---|---| » (un « --- » par colonne), ou retirez les barres « | »",
+    ),
     "too_slow": (
         "le texte est trop long à mettre en page (plus de {seconds} secondes)",
         "cherchez des crochets [ ] ou des chevrons < > en très grand nombre, souvent collés par erreur, et supprimez-les",

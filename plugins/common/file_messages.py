@@ -15,9 +15,13 @@ FILE_MESSAGES = {
         "ce fichier ne serait pas publié : seuls les fichiers .md de content/pages/, content/actualites/ et content/agenda/ sont lus",
         "renommez-le en .md ou rangez-le dans le bon dossier (les images vont dans content/images/, les documents à télécharger dans content/documents/)",
     ),
+    "uppercase_suffix": (
+        "ce fichier ne serait pas publié : la fin de son nom est en majuscules",
+        "renommez-le « {name} » (la fin du nom en minuscules)",
+    ),
     "heic_photo": (
         "cette photo est au format HEIC de l’iPhone, que les navigateurs n’affichent pas tous",
-        "exportez-la en JPEG (sur l’ordinateur : ouvrez-la, puis Fichier › Exporter › JPEG ; sur l’iPhone, Réglages › Appareil photo › Formats › « Le plus compatible » pour les prochaines), puis ajoutez le fichier .jpg",
+        "exportez-la en JPEG (sur l’ordinateur : ouvrez-la, puis Fichier › Exporter › JPEG ; sur l’iPhone, Réglages › Appareil photo › Formats › « Le plus compatible » pour les prochaines), ajoutez le fichier .jpg, puis supprimez ce fichier .heic",
     ),
     "word_file": (
         "un fichier de traitement de texte ne peut pas être publié depuis ce dossier",

@@ -84,6 +84,10 @@ MESSAGES = {
         "le statut « {value} » est inconnu",
         "écrivez l’un des statuts : {allowed}",
     ),
+    "summary_markdown": (
+        "le résumé « {value} » contient de la mise en forme (gras, italique, lien), qui s’afficherait telle quelle : le résumé est du texte simple",
+        "retirez les « * », « ` » et les liens du résumé ; la mise en forme et les liens vont dans le texte",
+    ),
     "bad_template": (
         "le modèle « {value} » est inconnu",
         "supprimez la ligne, ou écrivez l’un des modèles : {allowed}",

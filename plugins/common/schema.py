@@ -69,6 +69,16 @@ TYPES: dict[str, dict[str, Any]] = {
 STATUS_SPELLINGS = {
     **{"brouillon": "draft", "publie": "published", "cache": "hidden"},
     **{"annule": "cancelled", "canceled": "cancelled", "reporte": "postponed"},
+    # « réunion annulée », « journée reportée »: editors agree with the event's noun.
+    **{"publiee": "published", "cachee": "hidden", "annulee": "cancelled", "reportee": "postponed"},
+}
+# Statuses as the guide teaches them, in messages.
+FRENCH_STATUSES = {
+    "draft": "brouillon",
+    "published": "publié",
+    "hidden": "caché",
+    "cancelled": "annulé",
+    "postponed": "reporté",
 }
 EXAMPLES = {
     "title": "Le titre",

@@ -118,6 +118,8 @@ def stray_problem(
         return None if suffix in STATIC_TYPES else ("static_type", {})
     if parts[0] not in texts or len(parts) == 1 or not is_markdown(name):
         return "skipped_file", {}
+    if not name.endswith(f".{suffix}"):  # Pelican reads `.md`, never `.MD`
+        return "uppercase_suffix", {"name": f"{name.rsplit('.', 1)[0]}.{suffix}"}
     return None
 
 

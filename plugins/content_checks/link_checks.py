@@ -67,6 +67,12 @@ def outside_link(link: str, image: bool, siteurl: str) -> Verdict | bool:
     return False
 
 
+def link_line(lines: LineFinder, link: str) -> int | None:
+    """The line of the link as Markdown writes it, `(target`; else of its text
+    (`salle.jpg` would first be found inside `{static}/images/salle.jpg`)."""
+    return lines.line(f"({link}") or lines.line(link)
+
+
 def check_links(site: Site, content: Content) -> None:
     lines = LineFinder(content.source_path)
     siteurl = content.settings["SITEURL"]
@@ -81,12 +87,24 @@ def check_links(site: Site, content: Content) -> None:
                 problem = check_plain_link(site, content, link, image)
         if problem:
             code, details = problem
-            report(content.source_path, content.settings, lines.line(link), code, **details)
+            report(content.source_path, content.settings, link_line(lines, link), code, **details)
+
+
+# `acim.asso.fr/agenda`: another site's name, its https:// forgotten; unless the
+# last part is a file's extension (`actions.md`, `compte-rendu.pdf`).
+DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+([a-z]{2,24})(?:[/?#]|$)", re.IGNORECASE)
+FILE_EXTENSIONS = {"md", "markdown", "html", "htm", "php", "pdf", "odt", "docx", "ods", "xlsx"}
+FILE_EXTENSIONS |= {"jpg", "jpeg", "png", "gif", "webp", "svg", "txt", "xml", "ics", "css"}
+
+
+def looks_like_a_domain(link: str) -> bool:
+    match = DOMAIN.match(link)
+    return match is not None and match.group(1).lower() not in FILE_EXTENSIONS
 
 
 def check_plain_link(site: Site, content: Content, link: str, image: bool) -> Verdict:
     """A link written as a path ('/actualites/', '../images/a.png', '#partie')."""
-    if link.lower().startswith("www."):  # another site, its https:// forgotten
+    if link.lower().startswith("www.") or looks_like_a_domain(link):  # its https:// forgotten
         return "missing_scheme", {"target": link, "suggestion": f"https://{link}"}
     siteurl = content.settings["SITEURL"]
     own = siteurl and link.startswith(siteurl + "/")

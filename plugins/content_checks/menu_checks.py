@@ -124,6 +124,8 @@ def page_problem(page: str, site: Site) -> Verdict:
     if content is None:
         key = posixpath.normpath(page)
         if is_inside(key) and is_markdown(key) and site.is_file(key):
+            if not in_pages(key, site.settings):  # a model, never read nor published
+                return "menu_not_a_page", {"value": page}
             return None  # a page that could not be read: the reader said why
         pages = [
             key

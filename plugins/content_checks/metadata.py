@@ -16,6 +16,7 @@ from plugins.common.messages import character_name
 from plugins.common.problems import Problem
 from plugins.common.schema import (
     EXAMPLES,
+    FRENCH_STATUSES,
     HEADER_CHECKS,
     RESERVED_FOLDERS,
     SPELLINGS,
@@ -68,6 +69,11 @@ def date_problem(value: str) -> Verdict:
     return None
 
 
+# Bold, italics, a link or code written in Markdown: a summary is shown as
+# plain text (lists, search engines), the marks would show as they are.
+SUMMARY_MARKDOWN = re.compile(r"\*\*|__|\[[^\]]*\]\([^)]*\)|`|(^|\s)\*\S")
+
+
 def allowed_value(value: str, allowed: list[str], code: str, written: str = "") -> Verdict:
     if value in allowed:
         return None
@@ -83,9 +89,14 @@ def generic_problem(key: str, value: str, kind: str, settings: dict) -> Verdict:
     if key == "slug" and not SLUG.match(value):
         suggestion = slugify(value, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
         return "bad_slug", {"value": value, "suggestion": suggestion}
+    if key == "summary" and SUMMARY_MARKDOWN.search(value):
+        return "summary_markdown", {"value": value}
     if key == "status":
         statuses = sorted(TYPES[kind]["status"])
-        return allowed_value(status_of(value), statuses, "bad_status", written=value)
+        if status_of(value) in statuses:
+            return None
+        french = sorted(FRENCH_STATUSES[status] for status in statuses)
+        return "bad_status", {"value": value, "allowed": ", ".join(french)}
     if key == "template":
         return allowed_value(value, settings["PAGE_TEMPLATES"], "bad_template")
     if key in ("save_as", "url"):

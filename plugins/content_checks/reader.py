@@ -12,6 +12,7 @@ import re
 import signal
 import threading
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from markdown import Markdown
@@ -29,6 +30,13 @@ from .html_scan import scan_html
 from .leftovers import leftover_problems
 from .metadata import NOT_IN_XML, check_header
 
+# Pasted text (pasted_text_fixed): Word's bullets; list items that may
+# interrupt a paragraph; lines that already belong to a list or a block.
+WORD_BULLET = re.compile(r"^[ \t]*[•◦▪‣][ \t]*")
+INTERRUPTING_ITEM = re.compile(r"^ {0,3}([-*+]|1[.)])[ \t]+\S")
+LIST_OR_INDENT = re.compile(r"^(\s|([-*+]|\d+[.)])\s|[>#|])")
+# A line written as a table row; a table needs its |---| line to be one.
+TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 MAX_BYTES = MEGABYTE  # a long report is 50 kB: 1 MB of text is a mistake
 MARKDOWN_TIME_LIMIT = 10  # seconds; a long real text takes a few milliseconds
 
@@ -91,7 +99,43 @@ def layout_problems(lines: list[str], tags: set[str]) -> list[Problem]:
     tabbed = next((n for n, line in enumerate(lines, 1) if re.match(r"\t+\S", line)), None)
     if "pre" in tags and tabbed:
         problems.append(Problem(tabbed, "tab_paragraph"))
+    indented = next(indented_paragraphs(lines), None)
+    if "pre" in tags and indented and not tabbed:
+        problems.append(Problem(indented, "indented_paragraph"))
+    table = next((n for n, line in enumerate(lines, 1) if TABLE_ROW.match(line)), None)
+    if table and "table" not in tags:
+        problems.append(Problem(table, "table_without_rule"))
     return problems
+
+
+def indented_paragraphs(lines: list[str]) -> Iterator[int]:
+    """Lines that start a code block by four spaces (a paragraph pasted from an
+    e-mail): after an empty line, under a line that is neither indented nor a
+    list item (a list's second paragraph is indented too)."""
+    above = ""
+    for number, line in enumerate(lines, 1):
+        previous = lines[number - 2] if number > 1 else ""
+        if re.match(r" {4,}\S", line) and not previous.strip() and above:
+            if not re.match(r"\s|([-*+]|\d+[.)])\s", above):
+                yield number
+        if line.strip():
+            above = line
+
+
+def pasted_text_fixed(body: str) -> str:
+    """What editors paste, read as they meant it: Word's bullets (•) as a list,
+    and a list right under a paragraph line as a list, not as the paragraph's
+    end (Python-Markdown asks for an empty line first; CommonMark does not,
+    and neither do editors). A numbered list interrupts a paragraph only from
+    « 1. », as in CommonMark, so that a line starting « 2027. » stays text."""
+    fixed: list[str] = []
+    for line in body.split("\n"):
+        line = WORD_BULLET.sub("- ", line)
+        above = fixed[-1] if fixed else ""
+        if INTERRUPTING_ITEM.match(line) and above.strip() and not LIST_OR_INDENT.match(above):
+            fixed.append("")
+        fixed.append(line)
+    return "\n".join(fixed)
 
 
 def parsers_disagree(html: str, clean: str) -> bool:
@@ -169,7 +213,7 @@ class CheckedMarkdownReader(MarkdownReader):
         seconds = self.settings.get("MARKDOWN_TIME_LIMIT", MARKDOWN_TIME_LIMIT)
         try:
             with time_limit(seconds):
-                return self.markdown.reset().convert(header.body), None
+                return self.markdown.reset().convert(pasted_text_fixed(header.body)), None
         except RecursionError:
             return "", Problem(header.body_line, "too_deep")
         except TooSlow:
