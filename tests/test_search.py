@@ -50,14 +50,16 @@ def test_accents_are_optional(served_site, browser):
 
 
 @pytest.mark.browser
-def test_the_header_form_leads_to_results(served_site, browser):
+def test_the_header_link_leads_to_results(served_site, browser):
     page = browser.new_page()
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{served_site.siteurl}/objectifs/")
     assert not [url for url in requests if "/pagefind/" in url], "no search assets on other pages"
-    page.fill("#recherche-site", "Panassié")
-    page.press("#recherche-site", "Enter")
+    page.get_by_role("link", name="Rechercher sur le site").click()
+    field = page.locator("main [role='search'] input")
+    field.fill("Panassié")
+    field.press("Enter")
     page.wait_for_url("**/rechercher/?q=Panassi*")
     assert any("18 octobre 2013" in title for title in results(page))
     page.close()

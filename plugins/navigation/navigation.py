@@ -2,8 +2,8 @@
 of each `[[menu]]` entry of content/site.toml), which menu item is the current
 one (`aria_current`), and the sections of a content (`page | sections`: its h2
 headings and anchors) so that each part of a page, such as each
-action on the Actions page, can be linked from the in-page navigation and the
-site map."""
+action on the Actions page, can be linked from the site map and, on a long
+page, from its table of contents (`page | table_of_contents`)."""
 
 import html
 import re
@@ -18,6 +18,11 @@ from plugins.common.site_facts import MENU, MENU_SECTIONS, section_url
 H2 = re.compile(r'<h2\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h2>', re.DOTALL)
 TAG = re.compile(r"<[^>]*>")
 INDEX = "index.html"
+# A table of contents ("Sur cette page") only where it saves scrolling: a page
+# of fewer sections or words fits in about two phone screens, and the box would
+# only repeat its headings before them.
+TOC_MIN_SECTIONS = 3
+TOC_MIN_WORDS = 300
 
 
 def aria_current(item_url: str, output_file: str) -> str:
@@ -39,9 +44,21 @@ def find_sections(text: str) -> list[tuple[str, str]]:
     ]
 
 
+def long_page_sections(text: str) -> list[tuple[str, str]]:
+    """The sections of a long page (find_sections), none for a short one."""
+    found = find_sections(text)
+    words = len(html.unescape(TAG.sub(" ", text)).split())
+    return found if len(found) >= TOC_MIN_SECTIONS and words >= TOC_MIN_WORDS else []
+
+
 def sections(content: Content) -> list[tuple[str, str]]:
     """A content's sections, from its HTML as written out (after every plugin's work)."""
     return find_sections(content._content or "")
+
+
+def table_of_contents(content: Content) -> list[tuple[str, str]]:
+    """The entries of a content's table of contents: none on a short page."""
+    return long_page_sections(content._content or "")
 
 
 def menu_links(settings: dict, contents: dict[str, Content | None]) -> list[tuple[str, str]]:
@@ -69,7 +86,7 @@ def add_menu(generators: list[Generator]) -> None:
 
 def add_to_templates(generator: Generator) -> None:
     generator.env.globals.update(aria_current=aria_current)
-    generator.env.filters.update(sections=sections)
+    generator.env.filters.update(sections=sections, table_of_contents=table_of_contents)
 
 
 def register() -> None:

@@ -2,7 +2,8 @@
 role (theme/css: global, compositions, utilities, blocks); they are joined in
 cascade order into one file, one request, named after a hash of its content so
 that it can be cached for a year and a change still reaches visitors at once.
-Templates link it as {{ STYLESHEET_URL }}."""
+Templates link it as {{ STYLESHEET_URL }}. The print rules tell this site's
+links from other sites' by its address, written in for __SITEURL__."""
 
 import hashlib
 from pathlib import Path
@@ -20,6 +21,7 @@ DEFAULT_STYLESHEET_PARTS = [
     "print.css",
 ]
 HASH_LENGTH = 10
+SITEURL_PLACEHOLDER = "__SITEURL__"
 
 
 def bundle(css_dir: Path, parts: list[str]) -> str:
@@ -28,6 +30,11 @@ def bundle(css_dir: Path, parts: list[str]) -> str:
     for pattern in parts:
         files += [path for path in sorted(css_dir.glob(pattern)) if path not in files]
     return "\n".join(path.read_text(encoding="utf-8") for path in files)
+
+
+def css_string_content(text: str) -> str:
+    """`text` escaped to sit between a CSS string's double quotes."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def fingerprinted_name(css: str) -> str:
@@ -39,7 +46,9 @@ class StylesheetGenerator(Generator):
 
     def generate_context(self) -> None:
         parts = self.settings.get("STYLESHEET_PARTS", DEFAULT_STYLESHEET_PARTS)
-        self.css = bundle(Path(self.theme) / "css", parts)
+        css = bundle(Path(self.theme) / "css", parts)
+        siteurl = css_string_content(self.settings["SITEURL"])
+        self.css = css.replace(SITEURL_PLACEHOLDER, siteurl)
         static_dir = self.settings["THEME_STATIC_DIR"]
         self.context["STYLESHEET_URL"] = f"{static_dir}/css/{fingerprinted_name(self.css)}"
 
