@@ -52,6 +52,14 @@ def test_elisions_are_cut_from_the_next_word(text, indexed):
     assert split_elisions(text) == indexed
 
 
+def test_the_only_word_joiners_of_the_indexed_copy_mark_the_added_spaces():
+    """recherche.js removes « joiner + space » from what Pagefind returns: one
+    pasted by an editor (Word's « espace sans chasse insécable ») would glue words."""
+    assert (
+        indexed_copy("<p>un\u2060 mot, l’\u2060ACIM&#8288; </p>") == "<p>un mot, l’\u2060 ACIM </p>"
+    )
+
+
 def test_the_indexed_copy_changes_text_only():
     page = (
         '<h1 title="l’ACIM">Le groupe et l&#39;ACIM</h1>'

@@ -11,9 +11,9 @@ for this, so it indexes a copy of the pages in which each elided word is cut
 from the next one: « l’⁠ ACIM », an invisible word joiner (U+2060) before the
 added space. The published pages stay as written; recherche.js takes that
 "joiner + space" out of the titles and excerpts Pagefind returns, so a visitor
-reads the real text (the content checks refuse invisible characters in what
-editors write: the joiner can only be ours), and drops elisions from the query
-(« l’ACIM », « d'artistes »). Splitting in the copy rather than adding words to
+reads the real text (a word joiner of the text itself, invisible anyway, is left
+out of the copy: every one in the index is ours), and drops elisions from the
+query (« l’ACIM », « d'artistes »). Splitting in the copy rather than adding words to
 the page: no hidden text to maintain, excerpts made of the real sentences, and
 words after an elision weigh as much as any other."""
 
@@ -41,7 +41,8 @@ reserve_folder(INDEX_FOLDER, "à l’index de recherche")
 ELISION = re.compile(
     r"(?<![\w'’])(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])['’](?=\w|\Z)", re.IGNORECASE
 )
-ADDED_SPACE = "\u2060 "  # word joiner + space: recherche.js removes exactly this
+WORD_JOINER = "\u2060"
+ADDED_SPACE = WORD_JOINER + " "  # recherche.js removes exactly this
 
 
 def split_elisions(text: str) -> str:
@@ -51,14 +52,16 @@ def split_elisions(text: str) -> str:
 
 def indexed_copy(page: str) -> str:
     """The HTML of a page as Pagefind reads it: its text with elisions split
-    (entities decoded first: a title's ' comes escaped), tags untouched."""
+    (entities decoded first: a title's ' comes escaped), tags untouched, and
+    no word joiner but those marking the added spaces."""
 
     def split(text: str) -> str:
         if "'" not in text and "’" not in text and "&" not in text:
             return text  # most runs of text: nothing to do
-        return html.escape(split_elisions(html.unescape(text)), quote=False)
+        plain = html.unescape(text).replace(WORD_JOINER, "")
+        return html.escape(split_elisions(plain), quote=False)
 
-    return map_text(page, split)
+    return map_text(page.replace(WORD_JOINER, ""), split)
 
 
 def index(pelican: Pelican) -> None:

@@ -15,7 +15,8 @@ const RANKING = { termSimilarity: 5, metaWeights: { title: 1 } };
 // Elided words (l’, d’, qu’…), dropped from the query: plugins/search/search.py
 // cuts the same list from the words they precede in the index.
 const ELISION = /(?<![\p{L}\p{N}_'’])(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])['’](?=[\p{L}\p{N}])/giu;
-// The space the index adds after an elision, with its word joiner: never in real text.
+// The space the index adds after an elision, with its word joiner (the copy of
+// the pages that Pagefind reads has no other word joiner).
 const ADDED_SPACE = /\u2060\s?/g;
 const NNBSP = "\u202f"; // inside « » (French typography)
 
