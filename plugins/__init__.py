@@ -27,6 +27,7 @@ from plugins.htaccess.policy import (
     TEMPORARY_UPLOAD_SUFFIX,
     page_policy,
 )
+from plugins.search.search import index_site
 
 __all__ = [
     "CONTENT_SECURITY_POLICY",
@@ -43,6 +44,7 @@ __all__ = [
     "facts_settings",
     "format_message",
     "french_slug",
+    "index_site",
     "is_editor_problem",
     "location",
     "missing_plugin",

@@ -1,57 +1,368 @@
-"""Search with Pagefind, in the browser: real content only, accents optional,
-a plain GET form everywhere, assets loaded on the search page alone."""
+"""Search with Pagefind, in the browser: real content only, French words found
+after an elision (« l’ACIM » by « ACIM »), accents optional, exact words first,
+each result's type and date, every result counted and listed ten at a time, a
+plain GET form everywhere, assets loaded on the search page alone.
 
+The features are tested on a small site of their own (fixtures/search, plus
+25 news items written here); the real content only where its facts are computed
+from the built pages, never counted by hand."""
+
+import gzip
 import json
+import re
+import shutil
+from urllib.parse import urlencode, urlsplit
 
+import lxml.html
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import FIXTURES, BuiltSite, run_build, text_of
+from playwright.sync_api import expect
+from test_browser import AXE_OPTIONS
+
+from bimoc.serve import free_port, start_server
+from plugins.search.search import indexed_copy, split_elisions
+
+NNBSP = "\u202f"
+WORD_JOINER = "\u2060"
+CONCERTS = 25  # news items that say « concert », written by the `search_site` fixture
+
+
+# The index: what Pagefind reads
+
+
+@pytest.mark.parametrize(
+    ("text", "indexed"),
+    [
+        ("associé à l’ACIM", "associé à l’\u2060 ACIM"),
+        ("L’ACIM et D'artistes", "L’\u2060 ACIM et D'\u2060 artistes"),
+        (
+            "qu’il, jusqu’à, lorsqu’elle, puisqu’on",
+            "qu’\u2060 il, jusqu’\u2060 à, lorsqu’\u2060 elle, puisqu’\u2060 on",
+        ),
+        (
+            "j’ai, m’a, n’est, s’est, t’en, c’est",
+            "j’\u2060 ai, m’\u2060 a, n’\u2060 est, s’\u2060 est, t’\u2060 en, c’\u2060 est",
+        ),
+        ("aujourd’hui, presqu’île, rock’n’roll", "aujourd’hui, presqu’île, rock’n’roll"),
+        ("« l’orgue »", "« l’\u2060 orgue »"),
+    ],
+)
+def test_elisions_are_cut_from_the_next_word(text, indexed):
+    assert split_elisions(text) == indexed
+
+
+def test_the_only_word_joiners_of_the_indexed_copy_mark_the_added_spaces():
+    """recherche.js removes « joiner + space » from what Pagefind returns: one
+    pasted by an editor (Word's « espace sans chasse insécable ») would glue words."""
+    assert (
+        indexed_copy("<p>un\u2060 mot, l’\u2060ACIM&#8288; </p>") == "<p>un mot, l’\u2060 ACIM </p>"
+    )
+
+
+def test_the_indexed_copy_changes_text_only():
+    page = (
+        '<h1 title="l’ACIM">Le groupe et l&#39;ACIM</h1>'
+        '<p>associé à l’<a href="https://acim.asso.fr/l’acim">ACIM</a> &amp; d’autres</p>'
+        "<pre>l’ACIM</pre>"
+    )
+    assert indexed_copy(page) == (
+        '<h1 title="l’ACIM">Le groupe et l\'\u2060 ACIM</h1>'
+        '<p>associé à l’\u2060 <a href="https://acim.asso.fr/l’acim">ACIM</a>'
+        " &amp; d’\u2060 autres</p>"
+        "<pre>l’ACIM</pre>"
+    )
+
+
+def indexed_text(path) -> str | None:
+    """The text of a built page that Pagefind indexes (None: not indexed)."""
+    tree = lxml.html.fromstring(path.read_bytes())
+    body = tree.xpath("//*[@data-pagefind-body]")
+    if not body:
+        return None
+    for ignored in body[0].xpath(".//*[@data-pagefind-ignore] | .//script | .//style"):
+        ignored.drop_tree()
+    return text_of(body[0])
+
+
+def fragments(site: BuiltSite) -> dict[str, dict]:
+    """Pagefind's record of each indexed page, by site-relative URL."""
+    records = {}
+    for path in (site.root / "pagefind" / "fragment").glob("*.pf_fragment"):
+        record = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        records[record["url"].lstrip("/")] = record
+    return records
 
 
 def test_index_holds_real_content_only(site):
     entry = json.loads(site.file("pagefind/pagefind-entry.json").read_text())
     assert list(entry["languages"]) == ["fr"]
-    indexed = [
-        path
-        for path in site.html_files()
-        if "data-pagefind-body" in path.read_text(encoding="utf-8")
-    ]
-    urls = {site.url_of(path) for path in indexed}
+    urls = {site.url_of(path) for path in site.html_files() if indexed_text(path) is not None}
     assert (
         "actualites/2015/reunion-du-12-mars-2015/" in urls
         and "agenda/2008/reunion-du-14-fevrier-2008/" in urls
     )
     assert not urls & {"", "actualites/", "agenda/", "plan-du-site/", "404.html", "rechercher/"}
+    assert set(fragments(site)) == urls
 
 
-def results(page) -> list[str]:
+def test_labels_are_left_out_of_the_index(search_site):
+    records = fragments(search_site)
+    event = records["agenda/2027/reunion-a-la-mediatheque-grand-m/"]
+    assert event["content"].startswith(
+        "Réunion à la médiathèque Grand M. vendredi 12 mars 2027, 14 h"
+        " Médiathèque Grand M, Toulouse Le groupe"
+    )
+    assert event["meta"]["when"] == "vendredi 12 mars 2027, 14\u00a0h"
+    news = records["actualites/2027/reunion-du-12-mars-2027-atelier-biblioremix/"]
+    assert news["content"].startswith(
+        "Réunion du 12 mars 2027 : atelier Biblioremix. Le groupe a testé"
+    )
+    assert news["meta"] == {
+        "title": "Réunion du 12 mars 2027\u00a0: atelier Biblioremix",
+        "published": "13 mars 2027",
+    }
+    labels = ("Publié le", "Comptes rendus", "Date", "Lieu", "(passé)", "Lire le compte rendu")
+    labels += ("Sur cette page", "Accueil", "Ajouter à mon agenda")
+    for url, record in records.items():
+        assert not [label for label in labels if label in record["content"]], url
+
+
+def test_published_pages_keep_their_text_as_written(search_site):
+    page = search_site.file("association/").read_text(encoding="utf-8")
+    assert "associé à l’ACIM depuis" in page and WORD_JOINER not in page
+
+
+# The search page, in Chromium
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory):
+    """fixtures/search (an elided word, accents, a proper name, a news item and
+    its event, « Médiatique » among « médiathèque » titles) and 25 news items
+    that say « concert », built and served with the production CSP."""
+    folder = tmp_path_factory.mktemp("search")
+    content = folder / "content"
+    shutil.copytree(FIXTURES / "search", content)
+    for number in range(1, CONCERTS + 1):
+        (content / "actualites" / f"concert-{number:02}.md").write_text(
+            f"Title: Programme {number:02}\nDate: 2027-01-{number:02}\nCategory: Actualités\n\n"
+            f"Un concert de la saison, le {number}e.\n",
+            encoding="utf-8",
+        )
+    port = free_port()
+    site = BuiltSite(folder / "output", f"http://127.0.0.1:{port}")
+    result = run_build(
+        site.root, "--production", "--content", str(content), "--date", "2027-12-31",
+        siteurl=site.siteurl,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    server = start_server(site.root, port)
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def page(browser):
+    """A new tab that fails the test on any console error (CSP included)."""
+    tab = browser.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    tab.close()
+    assert errors == []
+
+
+def search(page, site: BuiltSite, query: str, **choices: str) -> str:
+    """Open the search page for `query` (and a type: type="Actualité"); its status."""
+    page.goto(f"{site.siteurl}/rechercher/?{urlencode({'q': query, **choices})}")
+    page.wait_for_selector("[data-search-status]:not(:empty)")
+    return page.inner_text("[data-search-status]")
+
+
+def results(page) -> list[dict[str, str]]:
+    """The results listed: site-relative URL, title, type and date, excerpt."""
     page.wait_for_selector("[data-search-results] li")
-    return page.locator("[data-search-results] h2").all_inner_texts()
+    listed = []
+    for item in page.locator("[data-search-results] > li").all():
+        link = item.locator("h2 a")
+        listed.append(
+            {
+                "url": urlsplit(link.get_attribute("href")).path.lstrip("/"),
+                "title": link.inner_text(),
+                "about": " ".join(item.locator(".card__meta").all_inner_texts()),
+                "excerpt": item.locator("p").last.inner_text(),
+            }
+        )
+    return listed
+
+
+def all_results(page) -> list[dict[str, str]]:
+    more = page.get_by_role("button", name="Voir plus de résultats")
+    while more.is_visible():
+        count = page.locator("[data-search-results] > li").count()
+        more.click()
+        expect(page.locator("[data-search-results] > li")).not_to_have_count(count)
+    return results(page)
+
+
+MEDIATHEQUE = {
+    "association/",
+    "actualites/2027/reunion-du-12-mars-2027-atelier-biblioremix/",
+    "agenda/2027/reunion-a-la-mediatheque-grand-m/",
+    "agenda/2027/rencontre-a-la-mediatheque-odyssud/",
+    "agenda/2027/atelier-a-la-mediatheque-de-muret/",
+}
 
 
 @pytest.mark.browser
-def test_a_word_of_a_news_item_finds_it(served_site, browser):
-    page = browser.new_page()
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+@pytest.mark.parametrize(
+    ("query", "urls"),
+    [
+        # l’ACIM, d’artistes in one page, ACIM and artistes alone in the other
+        *[(query, {"association/", "actions/"}) for query in ("ACIM", "acim", "l'acim", "L’ACIM")],
+        *[(query, {"association/", "actions/"}) for query in ("artistes", "d'artistes")],
+        ("mediatheque", MEDIATHEQUE),
+        ("Séverac", {"association/"}),
+        ("severac", {"association/"}),
+    ],
+)
+def test_french_words_find_the_pages_that_say_them(search_site, page, query, urls):
+    """Exactly those: a word Pagefind does not know would find the pages with
+    the longest known word it starts with (« à » for « ACIM »)."""
+    search(page, search_site, query)
+    assert {result["url"] for result in results(page)} == urls
+
+
+@pytest.mark.browser
+def test_titles_and_excerpts_show_the_text_as_written(search_site, page):
+    search(page, search_site, "l’ACIM")
+    (found,) = [result for result in results(page) if result["url"] == "association/"]
+    assert found["title"] == "L’association"
+    assert "associé à l’ACIM depuis sa création" in found["excerpt"]
+    item = page.locator("[data-search-results] > li", has_text="L’association")
+    assert item.locator("mark").first.inner_text() == "ACIM", "the word, not the elision"
+    assert WORD_JOINER not in page.inner_text("main")
+
+
+@pytest.mark.browser
+def test_exact_words_come_before_longer_ones(search_site, page):
+    search(page, search_site, "Médiatique")
+    found = results(page)
+    assert found[0]["url"] == "actions/", "« Médiatique » before three « médiathèque » titles"
+
+
+@pytest.mark.browser
+def test_a_news_item_and_its_event_are_told_apart(search_site, page):
+    status = search(page, search_site, "Biblioremix")
+    assert status == f"2 résultats pour «{NNBSP}Biblioremix{NNBSP}»"
+    about = sorted(result["about"] for result in results(page))
+    assert about == ["Actualité · 13 mars 2027", "Rendez-vous · vendredi 12 mars 2027, 14\u00a0h"]
+
+
+@pytest.mark.browser
+def test_the_type_is_chosen_with_the_keyboard(search_site, page):
+    search(page, search_site, "Biblioremix")
+    types = page.get_by_role("group", name="Chercher parmi")
+    assert types.get_by_role("radio", name="tout le site").is_checked()
+    page.focus("#recherche")
+    page.keyboard.press("Tab")  # the button
+    page.keyboard.press("Tab")  # the chosen type
+    expect(types.get_by_role("radio", name="tout le site")).to_be_focused()
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    expect(types.get_by_role("radio", name="les rendez-vous")).to_be_checked()
+    status = page.locator("[data-search-status]")
+    expect(status).to_have_text(
+        f"1 résultat pour «{NNBSP}Biblioremix{NNBSP}» parmi les rendez-vous"
+    )
+    assert [result["about"][:11] for result in results(page)] == ["Rendez-vous"]
+    assert "type=Rendez-vous" in page.url
+    # The address brings the choice back.
+    assert search(page, search_site, "Biblioremix", type="Actualité").startswith("1 résultat")
+    expect(types.get_by_role("radio", name="les actualités")).to_be_checked()
+    assert [result["about"] for result in results(page)] == ["Actualité · 13 mars 2027"]
+    search(page, search_site, "médiathèque", type="Page")
+    assert [result["url"] for result in results(page)] == ["association/"]
+
+
+@pytest.mark.browser
+def test_every_result_is_counted_and_listed_ten_at_a_time(search_site, page):
+    status = search(page, search_site, "concert")
+    total = CONCERTS + 1  # and the page that says « concerts »
+    assert status == f"{total} résultats pour «{NNBSP}concert{NNBSP}»"
+    assert page.get_by_role("status").inner_text() == status
+    assert len(results(page)) == 10
+    more = page.get_by_role("button", name="Voir plus de résultats")
+    more.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-search-results] > li")).to_have_count(20)
+    expect(page.locator("[data-search-results] > li").nth(10).locator("a")).to_be_focused()
+    more.focus()
+    page.keyboard.press("Space")
+    expect(page.locator("[data-search-results] > li")).to_have_count(total)
+    expect(more).to_be_hidden()
+    assert len({result["url"] for result in results(page)}) == total
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_in_results(search_site, browser, scheme, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    search(page, search_site, "concert")
+    result = Axe().run(page, options=AXE_OPTIONS)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert result.violations_count == 0, result.generate_report()
+    assert overflow <= 0
+
+
+@pytest.mark.browser
+def test_no_result_is_said_in_french(search_site, page):
+    status = search(page, search_site, "xylophone")
+    assert status == f"Aucun résultat pour «{NNBSP}xylophone{NNBSP}»."
+    expect(page.get_by_role("button", name="Voir plus de résultats")).to_be_hidden()
+
+
+# The real content: facts computed from the built pages
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["ACIM", "l'acim", "L’ACIM"])
+def test_acim_finds_every_page_that_names_it(served_site, page, query):
+    expected = {
+        served_site.url_of(path)
+        for path in served_site.html_files()
+        if re.search(r"\bACIM\b", indexed_text(path) or "", re.IGNORECASE)
+    }
+    status = search(page, served_site, query)
+    assert status.startswith(f"{len(expected)} résultat")
+    assert {result["url"] for result in all_results(page)} == expected
+
+
+@pytest.mark.browser
+def test_a_word_of_a_news_item_finds_it(served_site, page):
     page.goto(f"{served_site.siteurl}/rechercher/")
     page.fill("#recherche", "Biblioremix")
-    assert any(title.startswith("Réunion du 12 mars 2015") for title in results(page))
-    assert errors == []
-    page.close()
+    assert any(result["title"].startswith("Réunion du 12 mars 2015") for result in results(page))
 
 
 @pytest.mark.browser
-def test_accents_are_optional(served_site, browser):
-    page = browser.new_page()
-    page.goto(f"{served_site.siteurl}/rechercher/?q=deambulatoire")
-    assert any("12 mars 2015" in title for title in results(page)), "« reunion » finds « réunion »"
-    page.goto(f"{served_site.siteurl}/rechercher/?q=reunion")
-    assert any(title.startswith("Réunion") for title in results(page))
-    page.close()
+def test_accents_are_optional(served_site, page):
+    search(page, served_site, "deambulatoire")
+    assert any("12 mars 2015" in result["title"] for result in results(page)), (
+        "« reunion » finds « réunion »"
+    )
+    search(page, served_site, "reunion")
+    assert any(result["title"].startswith("Réunion") for result in results(page))
 
 
 @pytest.mark.browser
-def test_the_header_link_leads_to_results(served_site, browser):
-    page = browser.new_page()
+def test_the_header_link_leads_to_results(served_site, page):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{served_site.siteurl}/objectifs/")
@@ -61,8 +372,7 @@ def test_the_header_link_leads_to_results(served_site, browser):
     field.fill("Panassié")
     field.press("Enter")
     page.wait_for_url("**/rechercher/?q=Panassi*")
-    assert any("18 octobre 2013" in title for title in results(page))
-    page.close()
+    assert any("18 octobre 2013" in result["title"] for result in results(page))
 
 
 @pytest.mark.browser
@@ -75,4 +385,6 @@ def test_without_javascript_the_search_page_points_to_the_site_map(served_site, 
         page.get_by_role("link", name="plan du site", exact=True).get_attribute("href")
         == f"{served_site.siteurl}/plan-du-site/"
     )
+    assert not page.get_by_role("group", name="Chercher parmi").is_visible()
+    assert not page.get_by_role("button", name="Voir plus de résultats").is_visible()
     context.close()

@@ -5,6 +5,7 @@ HTML: only text between tags is touched, never tags, attributes, URLs, code
 or scripts."""
 
 import re
+from collections.abc import Callable
 
 NNBSP = "\u202f"  # narrow no-break space
 NBSP = "\u00a0"  # no-break space
@@ -50,11 +51,17 @@ def typeset_text(text: str) -> str:
     return text
 
 
+def map_text(html: str, change: Callable[[str], str]) -> str:
+    """`html` with `change` applied to each run of its text (never to tags,
+    attributes, comments or the text of verbatim elements)."""
+
+    def apply(segment: re.Match) -> str:
+        text = segment.group()
+        return text if text.startswith("<") else change(text)
+
+    return SEGMENTS.sub(apply, html)
+
+
 def typeset_html(html: str) -> str:
     """Apply typeset_text to the text of an HTML document or fragment."""
-
-    def typeset(segment: re.Match) -> str:
-        text = segment.group()
-        return text if text.startswith("<") else typeset_text(text)
-
-    return SEGMENTS.sub(typeset, html)
+    return map_text(html, typeset_text)
