@@ -368,7 +368,7 @@ def test_the_header_link_leads_to_results(served_site, page):
     page.goto(f"{served_site.siteurl}/objectifs/")
     assert not [url for url in requests if "/pagefind/" in url], "no search assets on other pages"
     page.get_by_role("link", name="Rechercher sur le site").click()
-    field = page.locator("main [role='search'] input")
+    field = page.get_by_role("searchbox", name="Mots à chercher")
     field.fill("Panassié")
     field.press("Enter")
     page.wait_for_url("**/rechercher/?q=Panassi*")
