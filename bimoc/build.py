@@ -278,11 +278,18 @@ def build(
     if problems:
         shutil.rmtree(staging, ignore_errors=True)
         count = f"{len(problems)} problème{'s' if len(problems) > 1 else ''}"
-        print(
-            f"\nÉchec de la construction : {count} ci-dessus. Corrigez puis relancez ; "
-            f"le site déjà construit dans {output.name}/ n’a pas été modifié.",
-            file=sys.stderr,
-        )
+        # On GitHub, the editor saved a file in the browser: nothing to « relancer ».
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            advice = (
+                "Rien n’a été publié : corrigez chaque fichier indiqué, "
+                "puis enregistrez-le à nouveau."
+            )
+        else:
+            advice = (
+                f"Corrigez puis relancez ; le site déjà construit dans {output.name}/ "
+                "n’a pas été modifié."
+            )
+        print(f"\nÉchec de la construction : {count} ci-dessus. {advice}", file=sys.stderr)
         return BuildResult(problems, settings)
     replace_folder(staging, output)
     pages = sum(name.endswith(".html") for _, _, names in os.walk(output) for name in names)

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from bimoc.build import build
+from plugins import drafts_url
 
 PREVIEW_DOMAIN = "http://apercu.invalid"  # the feeds' domain, never a real host
 # Our templates write every address in double quotes; an editor's text never
@@ -23,6 +24,7 @@ ADDRESS = re.compile(r'\b(href|src|action|srcset)="([^"]*)"')
 # Chromium treats a page opened from disk as having no origin: 'self' would
 # match nothing and the stylesheet would be blocked.
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
+DRAFTS_PAGE = drafts_url({}) + "index.html"  # the drafts plugin's list
 MAIN = re.compile(r"<main\b[^>]*>")
 NOTICE = (
     '<p class="offline-notice">Aperçu hors ligne : la recherche et les flux ne '
@@ -58,7 +60,12 @@ def rewrite(page: Path, root: Path) -> None:
             value = relative(value, page.parent, root)
         return f'{name}="{value}"'
 
-    html = MAIN.sub(lambda main: main.group(0) + NOTICE, ADDRESS.sub(replace, html), count=1)
+    notice = NOTICE
+    drafts = root / DRAFTS_PAGE
+    if drafts.is_file():  # the editor came to see a draft: say where they all are
+        link = os.path.relpath(drafts, page.parent)
+        notice = notice.replace("</p>", f' <a href="{link}">Voir les brouillons</a>.</p>')
+    html = MAIN.sub(lambda main: main.group(0) + notice, ADDRESS.sub(replace, html), count=1)
     page.write_text(html, encoding="utf-8")
 
 

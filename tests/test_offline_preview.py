@@ -68,5 +68,7 @@ def test_opened_from_disk_the_pages_are_styled_and_linked(offline, browser):
     assert page.url.endswith("/objectifs/index.html")
     assert page.locator("h1").inner_text() == "Objectifs"
     assert "Aperçu hors ligne" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Voir les brouillons").click()
+    assert "Un brouillon à relire" in page.locator("main").inner_text()
     page.close()
     assert errors == []
