@@ -54,7 +54,7 @@ def test_the_header_form_leads_to_results(served_site, browser):
     page = browser.new_page()
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(f"{served_site.siteurl}/objectifs/")
+    page.goto(f"{served_site.siteurl}/actions/")
     assert not [url for url in requests if "/pagefind/" in url], "no search assets on other pages"
     page.fill("#recherche-site", "Panassié")
     page.press("#recherche-site", "Enter")

@@ -3,7 +3,8 @@ of each `[[menu]]` entry of content/site.toml), which menu item is the current
 one (`aria_current`), and the sections of a content (`page | sections`: its h2
 headings and anchors) so that each part of a page, such as each
 action on the Actions page, can be linked from the in-page navigation and the
-site map."""
+site map; `page | section_leads` adds each section's first paragraph, as plain
+text, for the home page's entry points."""
 
 import html
 import re
@@ -16,7 +17,10 @@ from plugins.common.site_facts import MENU, MENU_SECTIONS, section_url
 
 # Python-Markdown's toc extension gives every heading an id.
 H2 = re.compile(r'<h2\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h2>', re.DOTALL)
+PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
 TAG = re.compile(r"<[^>]*>")
+# Breaking whitespace only: str.split() would also take the typography's no-break spaces.
+SPACES = re.compile(r"[ \t\r\n]+")
 INDEX = "index.html"
 
 
@@ -31,17 +35,35 @@ def aria_current(item_url: str, output_file: str) -> str:
     return ""
 
 
+def plain_text(fragment: str) -> str:
+    # Not Markup.striptags: it turns the typography's no-break spaces into spaces.
+    return SPACES.sub(" ", html.unescape(TAG.sub("", fragment))).strip()
+
+
 def find_sections(text: str) -> list[tuple[str, str]]:
     """(anchor, plain-text title) of each h2 with an id, in document order."""
-    # Not Markup.striptags: it turns the typography's no-break spaces into spaces.
-    return [
-        (anchor, html.unescape(TAG.sub("", title)).strip()) for anchor, title in H2.findall(text)
-    ]
+    return [(anchor, plain_text(title)) for anchor, title in H2.findall(text)]
+
+
+def find_section_leads(text: str) -> list[tuple[str, str, str]]:
+    """(anchor, title, first paragraph's plain text or "") of each h2 with an id."""
+    headings = list(H2.finditer(text))
+    leads = []
+    for index, heading in enumerate(headings):
+        end = headings[index + 1].start() if index + 1 < len(headings) else len(text)
+        paragraph = PARAGRAPH.search(text, heading.end(), end)
+        lead = plain_text(paragraph.group(1)) if paragraph else ""
+        leads.append((heading.group(1), plain_text(heading.group(2)), lead))
+    return leads
 
 
 def sections(content: Content) -> list[tuple[str, str]]:
     """A content's sections, from its HTML as written out (after every plugin's work)."""
     return find_sections(content._content or "")
+
+
+def section_leads(content: Content) -> list[tuple[str, str, str]]:
+    return find_section_leads(content._content or "")
 
 
 def menu_links(settings: dict, contents: dict[str, Content | None]) -> list[tuple[str, str]]:
@@ -69,7 +91,7 @@ def add_menu(generators: list[Generator]) -> None:
 
 def add_to_templates(generator: Generator) -> None:
     generator.env.globals.update(aria_current=aria_current)
-    generator.env.filters.update(sections=sections)
+    generator.env.filters.update(sections=sections, section_leads=section_leads)
 
 
 def register() -> None:
