@@ -80,6 +80,9 @@ EVENT_SAVE_AS = EVENT_URL + "index.html"
 AGENDA_URL = "agenda/"
 AGENDA_SAVE_AS = AGENDA_URL + "index.html"
 AGENDA_ICS = "agenda/agenda.ics"
+# Past events, one record per meeting (its report once published), oldest first.
+HISTORY_URL = AGENDA_URL + "historique/"
+HISTORY_SAVE_AS = HISTORY_URL + "index.html"
 AGENDA_FEED_ATOM = "flux/agenda.atom.xml"
 BUILD_DATE = os.environ.get("BIMOC_BUILD_DATE", "")
 DIRECT_TEMPLATES = ["index", "robots"]
@@ -137,7 +140,7 @@ PAGE_TEMPLATES = [
     "about",
     "contact",
     "legal",
-    "moyens",
+    "accessibility",
     "search",
     "sitemap",
     "subscribe",

@@ -411,6 +411,13 @@ def test_old_joomla_articles_lead_to_their_new_page(apache, site, variant):
             assert site.page(page.lstrip("/")).get_element_by_id(anchor) is not None
 
 
+@pytest.mark.parametrize("path", ["/objectifs/", "/moyens/index.html"])
+def test_the_pages_merged_into_who_we_are_lead_to_it(apache, site, path):
+    response = get(apache.http_port, path)
+    assert response.status == 301
+    assert location_path(response, site.siteurl) == "/qui-sommes-nous/"
+
+
 @pytest.mark.parametrize("path", OTHER_OLD_ADDRESSES)
 def test_other_old_joomla_addresses_lead_home(apache, site, path):
     response = get(apache.http_port, path)

@@ -100,8 +100,8 @@ def test_keyboard_walk_skip_link_then_navigation_then_content(served_site, brows
     assert all(step["outline"] >= 2 for step in walk), "focus always visible"
     landmarks = [step["landmark"] for step in walk]
     assert landmarks[0] == "header", "the home link of the header"
-    assert landmarks[1:9] == ["nav"] * 8, "then the eight items of the main navigation"
-    assert landmarks[9:-1] == ["header"], "the header's search link"
+    assert landmarks[1:7] == ["nav"] * 6, "then the six items of the main navigation"
+    assert landmarks[7:-1] == ["header"], "the header's search link"
     assert landmarks[-1] == "main"
     # The skip link itself moves focus into the content.
     page.goto(f"{served_site.siteurl}/{path}")
@@ -117,7 +117,7 @@ def test_mobile_navigation_works_without_javascript(served_site, browser):
     page = context.new_page()
     page.goto(f"{served_site.siteurl}/")
     links = page.locator("nav[aria-label='Navigation principale'] a")
-    assert links.count() == 8
+    assert links.count() == 6
     page.get_by_text("Menu", exact=True).click()
     for index in range(links.count()):
         box = links.nth(index).bounding_box()

@@ -88,7 +88,7 @@ def visit(browser, url: str) -> tuple[object, list[str]]:
 @pytest.mark.browser
 def test_without_the_header_the_meta_still_blocks_an_inline_script(plain_site, browser):
     siteurl, output = plain_site
-    page_file = output / "objectifs" / "index.html"
+    page_file = output / "actions" / "index.html"
     # The test's own control: with no meta either, the injected script runs.
     for name, blocked in [("injecte.html", True), ("sans-meta.html", False)]:
         path = inject(page_file, name, without_meta=not blocked)
@@ -100,7 +100,7 @@ def test_without_the_header_the_meta_still_blocks_an_inline_script(plain_site, b
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["", "objectifs/", "actualites/", "agenda/", "404.html"])
+@pytest.mark.parametrize("path", ["", "actions/", "actualites/", "agenda/", "404.html"])
 def test_pages_work_under_the_meta_alone(plain_site, browser, path):
     siteurl, _output = plain_site
     page, errors = visit(browser, f"{siteurl}/{path}")

@@ -53,6 +53,7 @@ def test_drafts_hidden_files_and_backups_are_never_published(formats):
         "actualites/2026/un-texte-colle-depuis-word/",
         "une-page/",
         "agenda/",
+        "agenda/historique/",
     }
     listing = formats.file("actualites/").read_text(encoding="utf-8")
     assert "Brouillon" not in listing and "Caché" not in listing

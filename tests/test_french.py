@@ -7,7 +7,7 @@ import pytest
 from conftest import text_of
 from pelican.settings import DEFAULT_CONFIG
 
-from plugins.common.french import french_date, tel_uri
+from plugins.common.french import french_date, french_span, tel_uri
 from plugins.french.french import french_slug
 
 FRENCH_DATE = re.compile(
@@ -27,6 +27,23 @@ FRENCH_DATE = re.compile(
 )
 def test_french_date(date, expected):
     assert french_date(date) == expected
+
+
+@pytest.mark.parametrize(
+    "first, last, expected",  # what follows « Réunion du »
+    [
+        (datetime.date(2015, 3, 12), datetime.date(2015, 3, 12), "12 mars 2015"),
+        (datetime.date(2027, 3, 1), datetime.date(2027, 3, 3), "1er au 3 mars 2027"),
+        (datetime.date(2027, 4, 30), datetime.date(2027, 5, 2), "30 avril au 2 mai 2027"),
+        (
+            datetime.date(2026, 12, 30),
+            datetime.date(2027, 1, 2),
+            "30 décembre 2026 au 2 janvier 2027",
+        ),
+    ],
+)
+def test_french_span_of_a_meeting(first, last, expected):
+    assert french_span(first, last) == expected
 
 
 @pytest.mark.parametrize(

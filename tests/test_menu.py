@@ -214,9 +214,10 @@ SCENARIOS = {
     "too_many_entries": (
         menu(*[(f"Page {n}", f"pages/page-{n}.md") for n in range(1, 11)]),
         [
-            f"{at(37)} : le menu a 10 entrées : au-delà de 9, il ne tient plus sur une ligne "
-            "d’un écran d’ordinateur — retirez des entrées ; toutes les pages restent dans le "
-            "plan du site"
+            f"{at(25)} : le menu a 10 entrées : au-delà de 6, on ne le lit plus d’un coup "
+            "d’œil et il encombre le haut de l’écran d’un téléphone — retirez des entrées, ou "
+            "regroupez des pages courtes en une seule ; toutes les pages restent dans le plan "
+            "du site"
         ],
     ),
     "the_same_page_or_label_twice": (

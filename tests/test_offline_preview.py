@@ -64,9 +64,9 @@ def test_opened_from_disk_the_pages_are_styled_and_linked(offline, browser):
     page.locator("main figure img").first.wait_for()
     assert page.evaluate("document.querySelector('main figure img').naturalWidth") > 0
     page.get_by_text("Menu", exact=True).click()  # a phone's width: the menu is folded
-    page.get_by_role("link", name="Objectifs").first.click()
-    assert page.url.endswith("/objectifs/index.html")
-    assert page.locator("h1").inner_text() == "Objectifs"
+    page.get_by_role("link", name="Actions", exact=True).first.click()
+    assert page.url.endswith("/actions/index.html")
+    assert page.locator("h1").inner_text() == "Actions"
     assert "Aperçu hors ligne" in page.locator("main").inner_text()
     page.get_by_role("link", name="Voir les brouillons").click()
     assert "Un brouillon à relire" in page.locator("main").inner_text()

@@ -365,7 +365,7 @@ def test_accents_are_optional(served_site, page):
 def test_the_header_link_leads_to_results(served_site, page):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(f"{served_site.siteurl}/objectifs/")
+    page.goto(f"{served_site.siteurl}/actions/")
     assert not [url for url in requests if "/pagefind/" in url], "no search assets on other pages"
     page.get_by_role("link", name="Rechercher sur le site").click()
     field = page.get_by_role("searchbox", name="Mots à chercher")

@@ -1,6 +1,7 @@
 """Every fact of the group's flyer is on the built site, where a visitor looks for it."""
 
 import copy
+import datetime
 import re
 
 import lxml.html
@@ -9,12 +10,8 @@ from conftest import TEST_SITEURL, VERIFIED_MEETINGS, BuiltSite, text_of
 
 from bimoc.build import build
 from pelicanconf import SITE
+from plugins.common.french import french_date
 
-OBJECTIVES = [
-    "Mutualiser des ressources matérielles",
-    "Confronter les idées",
-    "Être acteur des décisions relatives aux formations",
-]
 ACTIONS = {  # anchor on the Actions page: words of the flyer found in that section
     "mediatique": ["Médiatique", "tremplin annuel de présentation d’artistes"],
     "occitanie-music-box": ["Occitanie Music Box", "scène musicale en région", "2021"],
@@ -36,13 +33,24 @@ def links(page) -> set[str]:
     return {a.get("href") for a in page.iter("a")}
 
 
-def test_objectives_page_states_the_three_objectives(site):
-    text = text_of(site.page("objectifs/").xpath("//main")[0])
+def section_text(page, anchor: str) -> str:
+    """The text of a page's h2 section: the heading and what follows, to the next h2."""
+    heading = page.get_element_by_id(anchor)
+    parts = [text_of(heading)]
+    for sibling in heading.itersiblings():
+        if sibling.tag == "h2":
+            break
+        parts.append(text_of(sibling))
+    return " ".join(parts)
+
+
+def test_who_we_are_states_the_three_objectives(site):
+    text = section_text(site.page("qui-sommes-nous/"), "objectifs")
     for words in [
         "ressources matérielles",
         "coûts d’opérations diverses",
         "prêt d’outils de médiation musicale",
-        "venue d’intervenants",
+        "venue d’intervenantes et d’intervenants",
         "confrontent leurs idées afin de dégager de nouvelles pistes",
         "en réponse aux enjeux du métier",
         "Être acteur des décisions relatives aux formations",
@@ -50,21 +58,20 @@ def test_objectives_page_states_the_three_objectives(site):
         assert words in text, words
 
 
-def test_home_presents_the_group_objectives_news_and_call_to_action(site):
+def test_home_presents_the_group_its_actions_current_news_and_how_to_join(site):
     home = site.page("")
-    text = text_of(home)
-    assert "professionnels de la documentation musicale" in text
-    objectives = [
-        text_of(li) for li in home.xpath("//h2[@id='nos-objectifs']/following-sibling::ul[1]/li")
-    ]
-    assert [o.split()[0] for o in objectives] == [o.split()[0] for o in OBJECTIVES]
+    assert "professionnels de la documentation musicale" in text_of(home.xpath("//h1")[0])
+    actions = home.xpath("//ul[@class='entry-points']//h3/a/@href")
+    assert actions == [f"{site.siteurl}/actions/#{anchor}" for anchor in ACTIONS]
+    # News are current for twelve months: the meetings' reports of 2006-2015 are history.
     news = home.xpath("//section[@aria-labelledby='dernieres-actualites']//h3/a/@href")
-    assert news, "the latest news"
-    assert [href.removeprefix(f"{site.siteurl}/") for href in news] == site.listed("actualites/")[
-        :3
-    ]
+    news = [href.removeprefix(f"{site.siteurl}/") for href in news]
+    assert news == site.listed("actualites/")[: len(news)]
+    assert not set(news) & set(VERIFIED_MEETINGS.values())
+    years = home.xpath("//section[@aria-labelledby='historique']//a/@href")
+    assert f"{site.siteurl}/agenda/historique/#annee-2006" in years
     call = home.xpath("//section[@aria-labelledby='rejoindre']")[0]
-    assert "Rejoindre BIMOC" in text_of(call)
+    assert "Rejoindre le groupe" in text_of(call)
     assert {CONTACT_EMAIL, CONTACT_PHONE} <= links(call)
 
 
@@ -83,8 +90,8 @@ def test_each_action_has_its_own_linked_section(site, anchor, words):
     assert f"{site.siteurl}/actions/#{anchor}" in links(site.page("plan-du-site/"))
 
 
-def test_means_page_lists_the_four_means(site):
-    text = text_of(site.page("moyens/"))
+def test_who_we_are_lists_the_four_means(site):
+    text = section_text(site.page("qui-sommes-nous/"), "moyens")
     for mean in MEANS:
         assert mean in text
 
@@ -93,7 +100,7 @@ def test_social_links_are_hidden_while_unknown(site):
     for path in site.html_files():
         hrefs = links(site.page(site.url_of(path)))
         assert not any("facebook.com" in h or "twitter.com" in h for h in hrefs if h)
-    assert "nous-suivre" not in site.page("moyens/").xpath("//@id")
+    assert "nous-suivre" not in site.page("qui-sommes-nous/").xpath("//@id")
 
 
 def test_unknown_facts_appear_once_set(tmp_path):
@@ -105,10 +112,11 @@ def test_unknown_facts_appear_once_set(tmp_path):
     output = tmp_path / "output"
     assert build(output=output, settings={"SITE": facts, "SITEURL": TEST_SITEURL})
     built = BuiltSite(output, TEST_SITEURL)
-    assert "https://www.facebook.com/exemple" in links(built.page("moyens/").xpath("//main")[0])
+    about = built.page("qui-sommes-nous/")
+    assert "https://www.facebook.com/exemple" in links(about.xpath("//main")[0])
     assert "https://www.facebook.com/exemple" in links(built.page("").xpath("//footer")[0])
-    assert "mailto:liste@exemple.fr" in links(built.page("moyens/").xpath("//main")[0])
-    assert not any("twitter.com" in h for h in links(built.page("moyens/")) if h)
+    assert "mailto:liste@exemple.fr" in links(about.xpath("//main")[0])
+    assert not any("twitter.com" in h for h in links(about) if h)
     about = text_of(built.page("qui-sommes-nous/").xpath("//main")[0])
     assert "créé en 1999" in about and "Médiathèque exemple" in about
 
@@ -136,10 +144,11 @@ def test_partners_are_presented_and_linked(site):
     assert {"https://acim.asso.fr", "https://www.occitanielivre.fr"} <= links(page)
     text = text_of(page)
     for fact in [
-        "bibliothécaires musicaux et de chargés de fonds sonores",
+        "bibliothécaires musicaux et de personnes chargées de fonds sonores",
         "bmmp",
         "membre associé",
-        "2008",
+        # ACIM's rule of 2008 for its associated groups, said as of then
+        "En 2008, les groupes territoriaux associés ne payaient pas de cotisation",
     ]:
         assert fact in text
 
@@ -153,12 +162,30 @@ def test_every_verified_meeting_report_is_a_news_item_dated_on_the_meeting_day(s
         (published,) = article.xpath("//article//time/@datetime")
         (held,) = site.page(event).xpath("//dl[@class='event-facts']//time/@datetime")
         assert published[:10] == held[:10], report
+        # The meeting's day, said as such (not « Publié le »).
+        (meta,) = article.xpath("//article//p[@class='meta']")
+        day = datetime.date.fromisoformat(held[:10])
+        assert text_of(meta).startswith(f"Réunion du {french_date(day)} · "), report
+
+
+def test_the_history_lists_each_verified_meeting_once_by_its_report(site):
+    history = site.page("agenda/historique/").xpath("//main")[0]
+    listed = [href.removeprefix(f"{site.siteurl}/") for href in history.xpath(".//h3/a/@href")]
+    for event, report in VERIFIED_MEETINGS.items():
+        assert listed.count(report) == 1, report
+        assert event not in listed, "not the event beside its report"
+        page = site.page(event)
+        assert not page.xpath("//a[normalize-space()='Ajouter à mon agenda']"), event
+    assert len(listed) == len(set(listed))
 
 
 def test_legal_notice_names_publisher_and_host(site):
     text = text_of(site.page("mentions-legales/"))
     assert "Éditeur" in text and "BIMOC" in text
     assert "Hébergeur" in text and "ACIM" in text
+    # The site has a form, the search field: the notice says what becomes of what is typed.
+    assert "aucun formulaire" not in text
+    assert "Son seul formulaire est le champ de recherche" in text
 
 
 def test_every_page_has_one_h1_and_links_both_feeds(site):
@@ -183,19 +210,19 @@ def test_accessibility_statement_follows_the_rgaa_model(site):
     text = text_of(page)
     assert "non conforme" in text and "RGAA" in text and "4.1.2" in text
     headings = [text_of(h) for h in page.xpath("//main//h2")]
-    for heading in [
+    assert headings == [
         "État de conformité",
-        "Résultats des tests",
-        "Limites connues",
+        "Ce qui fonctionne",  # the results of the tests
+        "Ce qui peut encore gêner",  # what is not accessible, or not checked
         "Établissement de cette déclaration",
         "Signaler un problème",
         "Voies de recours",
-    ]:
-        assert heading in headings
+    ]
     assert "Défenseur des droits" in text
-    assert {"https://formulaire.defenseurdesdroits.fr/", f"{site.siteurl}/rejoindre/"} <= links(
-        page
-    )
+    # A problem is reported by e-mail to the contact of site.toml, not through a page.
+    report = page.get_element_by_id("signaler-un-probleme").getnext()
+    assert links(report) == {CONTACT_EMAIL}
+    assert "https://formulaire.defenseurdesdroits.fr/" in links(page)
 
 
 def test_every_footer_states_the_accessibility_status(site):
@@ -227,3 +254,6 @@ def test_every_page_has_the_same_footer_with_its_links(site):
     for address in ("mentions-legales/", "accessibilite/", "plan-du-site/", "s-abonner/"):
         assert f"{site.siteurl}/{address}" in links
     assert f"{site.siteurl}/flux/actualites.atom.xml" in links
+    # The contact link says what it does: it shows the address it writes to.
+    (mail,) = lxml.html.fromstring(footer).xpath("//a[starts-with(@href, 'mailto:')]")
+    assert "mailto:" + text_of(mail) == CONTACT_EMAIL

@@ -1,10 +1,11 @@
 """The agenda: events written in Markdown like news (content/agenda/, read and
 checked by content_checks, with this plugin's own checks: event_checks.py),
-one page each, an agenda page with what is coming and what
-is past, an iCalendar feed (calendar.py) with one .ics per event, and an Atom
-feed of announced events. What is "coming" depends on the build date, an
-explicit input (BUILD_DATE, default today in Europe/Paris) so that two builds
-of one commit on one day are identical."""
+one page each, an agenda page with what is coming, a history page with what is
+past (one record per meeting: its report once published, else its own page),
+an iCalendar feed (calendar.py) with one .ics per event, and an Atom feed of
+announced events. What is "coming", and which news are recent enough for the
+home page, depend on the build date, an explicit input (BUILD_DATE, default
+today in Europe/Paris) so that two builds of one commit on one day are identical."""
 
 import datetime
 import logging
@@ -14,7 +15,7 @@ from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from pelican import signals
-from pelican.contents import Page
+from pelican.contents import Article, Content, Page
 from pelican.generators import Generator
 
 from plugins.common.french import build_day, french_when, parse_moment
@@ -40,6 +41,8 @@ class Event(Page):
     allowed_statuses = ("published", "draft", *STATES)
     # Optional metadata: absent means None, for templates and the calendar alike.
     end = address = town = link = registration = report = report_article = None
+    # "past", "under_way" or "upcoming" on the build date (set by the generator).
+    timing = "upcoming"
 
     def __init__(self, content, metadata=None, settings=None, **kwargs):
         metadata = dict(metadata or {})
@@ -75,6 +78,35 @@ class Event(Page):
     def ics_url(self) -> str:
         return f"{self.url}{self.slug}.ics"
 
+    @property
+    def record(self) -> Content:
+        """What tells of this event in listings: its report once published, else itself."""
+        return self.report_article or self
+
+
+def timing(event: Event, today: datetime.date) -> str:
+    if event.last_day < today:
+        return "past"
+    return "under_way" if event.first_day <= today else "upcoming"
+
+
+def year_before(day: datetime.date) -> datetime.date:
+    """The same day a year earlier (29 February gives the 28th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def recent(articles: list[Article], today: datetime.date) -> list[Article]:
+    """The news of the twelve months up to `today` (and any dated later), in their order."""
+    since = year_before(today)
+    return [article for article in articles if article.date.date() >= since]
+
+
+def history_title(by_year: list[tuple[int, list[Event]]]) -> str:
+    return f"Les réunions depuis {by_year[0][0]}" if by_year else "Les réunions passées"
+
 
 class AgendaGenerator(Generator):
     """Reads content/agenda/, then writes the event pages, the agenda page and the feeds."""
@@ -102,16 +134,16 @@ class AgendaGenerator(Generator):
             (self.drafts if event.status == "draft" else self.events).append(event)
         today = build_day(self.settings)
         self.events.sort(key=lambda event: (event.first_day, str(event.start), event.slug))
-        upcoming = [event for event in self.events if event.last_day >= today]  # or under way
-        past = sorted(
-            (e for e in self.events if e.last_day < today), key=lambda e: e.last_day, reverse=True
-        )
+        for event in self.events + self.drafts:
+            event.timing = timing(event, today)
+        upcoming = [event for event in self.events if event.timing != "past"]  # or under way
+        past = [event for event in self.events if event.timing == "past"]  # oldest first
+        by_year = [(year, list(group)) for year, group in groupby(past, lambda e: e.first_day.year)]
         self.context.update(
             events=self.events,
             upcoming_events=upcoming,
-            past_events_by_year=[
-                (year, list(group)) for year, group in groupby(past, lambda e: e.last_day.year)
-            ],
+            history_by_year=by_year,
+            history_title=history_title(by_year),
             BUILD_DATE=today,
             # The calendar as a subscription: calendar apps open webcal:// addresses.
             AGENDA_WEBCAL=re.sub(
@@ -134,6 +166,7 @@ class AgendaGenerator(Generator):
             )
         settings = self.settings
         write(settings["AGENDA_SAVE_AS"], self.get_template("agenda"), self.context)
+        write(settings["HISTORY_SAVE_AS"], self.get_template("history"), self.context)
         siteurl = self.context["SITEURL"]
         calendar_files(
             self.output_path, settings["AGENDA_ICS"], self.events, siteurl, settings, previewed
@@ -159,12 +192,17 @@ def get_generators(_pelican) -> type[Generator]:
 
 
 def link_event_reports(generators: list[Generator]) -> None:
-    """Once all content is read: each event's report, checked and linked."""
+    """Once all content is read: each event's report, checked and linked (the
+    report then knows its meeting), and the news recent enough for the home page."""
     for generator in generators:
         if isinstance(generator, AgendaGenerator):
-            link_reports(
-                generator.events + generator.drafts, generator.context["generated_content"]
-            )
+            context = generator.context
+            generated = context["generated_content"]
+            for content in generated.values():
+                if isinstance(content, Article):
+                    content.meeting = None  # the event it reports on, if any (link_reports)
+            link_reports(generator.events + generator.drafts, generated)
+            context["recent_articles"] = recent(context.get("articles", []), context["BUILD_DATE"])
 
 
 def register() -> None:

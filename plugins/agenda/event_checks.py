@@ -74,7 +74,8 @@ def report_key(event) -> str | None:
 
 
 def link_reports(events: list, generated: dict) -> None:
-    """Each event's `Report:` as the news item itself, or reported when it names none."""
+    """Each event's `Report:` as the news item itself, which then knows the
+    meeting it reports on, or reported when it names none."""
     for event in events:
         key = report_key(event)
         if key is None:
@@ -83,3 +84,5 @@ def link_reports(events: list, generated: dict) -> None:
         if event.report_article is None:
             line = line_of(event.source_path, event.report)
             report(event.source_path, event.settings, line, "broken_link", target=event.report)
+        else:
+            event.report_article.meeting = event

@@ -48,6 +48,21 @@ def french_date(value: datetime.date) -> str:
     return f"{day} {MONTHS[value.month]} {value.year}"
 
 
+def french_span(first: datetime.date, last: datetime.date) -> str:
+    """The days of a meeting, to follow « Réunion du »: '12 mars 2015',
+    '5 au 7 mars 2027', '30 avril au 2 mai 2027', '30 décembre 2026 au 2 janvier 2027'."""
+    end = french_date(last)
+    if first == last:
+        return end
+    if (first.year, first.month) == (last.year, last.month):
+        start = "1er" if first.day == 1 else str(first.day)
+    elif first.year == last.year:
+        start = french_date(first).rsplit(" ", 1)[0]
+    else:
+        start = french_date(first)
+    return f"{start} au {end}"
+
+
 def french_day(value: datetime.date, year: bool = True) -> str:
     """'jeudi 5 mars 2027' (or without the year)."""
     date = french_date(value)

@@ -57,10 +57,10 @@ MENU_KEYS = {
 # Those parts, and the setting that gives their address ("": the site's root).
 MENU_SECTIONS = {"accueil": "", "actualites": "INDEX_URL", "agenda": "AGENDA_URL"}
 # Measured in Chromium: a label of 30 characters takes at most two lines in the phone
-# menu's cells (two columns at 360-390 px, one at 320); 32 take three. Nine entries
-# stay on one line at 1280 px; a tenth wraps to a second.
+# menu's cells (two columns at 360-390 px, one at 320); 32 take three. Six entries at
+# most (issue 15): a visitor takes them in at a glance, and the phone's header stays short.
 MENU_MAX_LABEL = 30
-MENU_MAX_ENTRIES = 9
+MENU_MAX_ENTRIES = 6
 # legal.* keys the law (LCEN) requires on a published site, and what they are.
 LEGAL_FACTS = {
     "publication_director": "le nom du directeur ou de la directrice de la publication",

@@ -15,7 +15,14 @@ from plugins.common.schema import Verdict
 # An id the theme's templates give (id="contenu"; not computed ones, id="{{ … }}").
 THEME_ID = re.compile(r'\bid="([^"{}]+)"')
 # Settings naming an address the build writes besides contents and categories.
-LISTING_SETTINGS = ("INDEX_URL", "FEED_ALL_ATOM", "FEED_ALL_RSS", "AGENDA_URL", "AGENDA_ICS")
+LISTING_SETTINGS = (
+    "INDEX_URL",
+    "FEED_ALL_ATOM",
+    "FEED_ALL_RSS",
+    "AGENDA_URL",
+    "AGENDA_ICS",
+    "HISTORY_URL",
+)
 
 
 class Site:
@@ -40,6 +47,8 @@ class Site:
         self.outputs[self.settings["INDEX_SAVE_AS"]] = "la liste des actualités"
         if self.settings.get("AGENDA_SAVE_AS"):
             self.outputs[self.settings["AGENDA_SAVE_AS"]] = "l’agenda"
+        if self.settings.get("HISTORY_SAVE_AS"):
+            self.outputs[self.settings["HISTORY_SAVE_AS"]] = "l’historique des réunions"
 
     def static_files(self) -> list[str]:
         """Content-relative paths of the files of the static folders."""

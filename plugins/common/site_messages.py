@@ -92,8 +92,8 @@ SITE_MESSAGES = {
         'ajoutez une entrée par lien, dans l’ordre : une ligne [[menu]], puis label = "Accueil" et page = "accueil", en vous aidant de l’historique du fichier',
     ),
     "menu_too_many": (
-        "le menu a {count} entrées : au-delà de {limit}, il ne tient plus sur une ligne d’un écran d’ordinateur",
-        "retirez des entrées ; toutes les pages restent dans le plan du site",
+        "le menu a {count} entrées : au-delà de {limit}, on ne le lit plus d’un coup d’œil et il encombre le haut de l’écran d’un téléphone",
+        "retirez des entrées, ou regroupez des pages courtes en une seule ; toutes les pages restent dans le plan du site",
     ),
     "menu_entry_missing": (
         "il manque « {key} » à cette entrée du menu",

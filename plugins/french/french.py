@@ -13,7 +13,7 @@ from pelican.contents import Content, Static
 from pelican.generators import Generator
 from pelican.utils import slugify
 
-from plugins.common.french import french_date, french_when, tel_uri
+from plugins.common.french import french_date, french_span, french_when, tel_uri
 from plugins.common.typography import typeset_html, typeset_text
 
 # unidecode spells these out ("n°3" gives "ndeg3"); a French reader drops them.
@@ -29,7 +29,9 @@ def french_slug(title: str, settings: dict) -> str:
 
 
 def add_filters(generator: Generator) -> None:
-    generator.env.filters.update(french_date=french_date, french_when=french_when, tel_uri=tel_uri)
+    generator.env.filters.update(
+        french_date=french_date, french_span=french_span, french_when=french_when, tel_uri=tel_uri
+    )
 
 
 def set_slug(generator: Generator, metadata: dict) -> None:

@@ -3,7 +3,8 @@ of each `[[menu]]` entry of content/site.toml), which menu item is the current
 one (`aria_current`), and the sections of a content (`page | sections`: its h2
 headings and anchors) so that each part of a page, such as each
 action on the Actions page, can be linked from the site map and, on a long
-page, from its table of contents (`page | table_of_contents`)."""
+page, from its table of contents (`page | table_of_contents`); `page | section_leads`
+adds each section's first paragraph, as plain text, for the home page's entry points."""
 
 import html
 import re
@@ -16,7 +17,10 @@ from plugins.common.site_facts import MENU, MENU_SECTIONS, section_url
 
 # Python-Markdown's toc extension gives every heading an id.
 H2 = re.compile(r'<h2\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h2>', re.DOTALL)
+PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
 TAG = re.compile(r"<[^>]*>")
+# Breaking whitespace only: str.split() would also take the typography's no-break spaces.
+SPACES = re.compile(r"[ \t\r\n]+")
 INDEX = "index.html"
 # A table of contents ("Sur cette page") only where it saves scrolling: a page
 # of fewer sections or words fits in about two phone screens, and the box would
@@ -36,12 +40,26 @@ def aria_current(item_url: str, output_file: str) -> str:
     return ""
 
 
+def plain_text(fragment: str) -> str:
+    # Not Markup.striptags: it turns the typography's no-break spaces into spaces.
+    return SPACES.sub(" ", html.unescape(TAG.sub("", fragment))).strip()
+
+
 def find_sections(text: str) -> list[tuple[str, str]]:
     """(anchor, plain-text title) of each h2 with an id, in document order."""
-    # Not Markup.striptags: it turns the typography's no-break spaces into spaces.
-    return [
-        (anchor, html.unescape(TAG.sub("", title)).strip()) for anchor, title in H2.findall(text)
-    ]
+    return [(anchor, plain_text(title)) for anchor, title in H2.findall(text)]
+
+
+def find_section_leads(text: str) -> list[tuple[str, str, str]]:
+    """(anchor, title, first paragraph's plain text or "") of each h2 with an id."""
+    headings = list(H2.finditer(text))
+    leads = []
+    for index, heading in enumerate(headings):
+        end = headings[index + 1].start() if index + 1 < len(headings) else len(text)
+        paragraph = PARAGRAPH.search(text, heading.end(), end)
+        lead = plain_text(paragraph.group(1)) if paragraph else ""
+        leads.append((heading.group(1), plain_text(heading.group(2)), lead))
+    return leads
 
 
 def long_page_sections(text: str) -> list[tuple[str, str]]:
@@ -59,6 +77,10 @@ def sections(content: Content) -> list[tuple[str, str]]:
 def table_of_contents(content: Content) -> list[tuple[str, str]]:
     """The entries of a content's table of contents: none on a short page."""
     return long_page_sections(content._content or "")
+
+
+def section_leads(content: Content) -> list[tuple[str, str, str]]:
+    return find_section_leads(content._content or "")
 
 
 def menu_links(settings: dict, contents: dict[str, Content | None]) -> list[tuple[str, str]]:
@@ -86,7 +108,9 @@ def add_menu(generators: list[Generator]) -> None:
 
 def add_to_templates(generator: Generator) -> None:
     generator.env.globals.update(aria_current=aria_current)
-    generator.env.filters.update(sections=sections, table_of_contents=table_of_contents)
+    generator.env.filters.update(
+        sections=sections, section_leads=section_leads, table_of_contents=table_of_contents
+    )
 
 
 def register() -> None:
