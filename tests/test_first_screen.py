@@ -22,17 +22,20 @@ FIRST_SCREEN = """() => {
 HEADING_SPACES = """() => {
   const main = document.querySelector("main");
   const drawn = (element) => element.getClientRects().length > 0;
-  const before = (element) => {
+  // What is drawn above the heading: not what sits beside it (a card's pictogram).
+  const before = (element, top) => {
     while (element !== main) {
       let previous = element.previousElementSibling;
-      while (previous && !drawn(previous)) previous = previous.previousElementSibling;
+      while (previous && (!drawn(previous) || previous.getBoundingClientRect().bottom > top + 1)) {
+        previous = previous.previousElementSibling;
+      }
       if (previous) return previous;
       element = element.parentElement;
     }
     return null;
   };
   return [...main.querySelectorAll("h2, h3")].flatMap((heading) => {
-    const previous = before(heading);
+    const previous = before(heading, heading.getBoundingClientRect().top);
     const next = heading.nextElementSibling;
     if (!previous || !next || !drawn(next)) return [];
     const box = heading.getBoundingClientRect();
