@@ -44,10 +44,10 @@ def test_output_problems_are_reported_in_french(tmp_path):
     )
     problems = output_problems(tmp_path, "https://site.example")
     assert problems == [
-        "site publié : erreur interne du thème : la page publiée « / » a un lien vers "
-        "« /absente/ » qui ne mène nulle part — si vous avez supprimé ou renommé la page "
-        "« /absente/ », remettez-la (le menu ou le pied de page y mène) ; "
-        "sinon prévenez l’équipe technique"
+        "site publié : la page publiée « / » a un lien vers « /absente/ », qui ne mène "
+        "nulle part : le menu ou le pied de page de chaque page y mène — si vous avez "
+        "supprimé ou renommé le fichier de cette page dans content/pages/, remettez-le "
+        "(sur GitHub : « History », puis la version d’avant) ; sinon prévenez l’équipe technique"
     ]
 
 

@@ -71,10 +71,11 @@ OUTPUT_MESSAGES = {
         "corrigez ou supprimez ce code HTML dans le fichier",
     ),
     "output_link": (
-        "erreur interne du thème : la page publiée « {page} »{others} a un lien vers "
-        "« {target} » qui ne mène nulle part",
-        "si vous avez supprimé ou renommé la page « {target} », remettez-la (le menu ou "
-        "le pied de page y mène) ; sinon prévenez l’équipe technique",
+        "la page publiée « {page} »{others} a un lien vers « {target} », qui ne mène nulle "
+        "part : le menu ou le pied de page de chaque page y mène",
+        "si vous avez supprimé ou renommé le fichier de cette page dans content/pages/, "
+        "remettez-le (sur GitHub : « History », puis la version d’avant) ; sinon prévenez "
+        "l’équipe technique",
     ),
     "invalid_html": (
         "erreur interne du thème : le code publié est invalide ({detail})",
