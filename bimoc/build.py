@@ -177,7 +177,7 @@ def own_facts(overrides: dict) -> dict:
     return facts_settings(borrowed_facts(facts, content))
 
 
-def facts_problem(error: ValueError, path: Path) -> str:
+def facts_problem(error: ValueError | RecursionError, path: Path) -> str:
     """The French message of a site.toml that cannot be read, naming that file."""
     where = location(str(path), {"PATH": str(path.parent)})
     if isinstance(error, UnicodeDecodeError):
@@ -203,7 +203,8 @@ def run_pelican(
             facts = own_facts(overrides)
             override = {"OUTPUT_PATH": str(output), **facts, **overrides}
             settings = read_settings(str(settings_file), override=override)
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as error:
+            # RecursionError: brackets nested thousands deep (tomllib recurses).
             collector.report(facts_problem(error, facts_file(overrides)))
             return settings, collector.problems
         Pelican(settings).run()

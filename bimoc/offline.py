@@ -19,7 +19,9 @@ from plugins import drafts_url
 
 PREVIEW_DOMAIN = "http://apercu.invalid"  # the feeds' domain, never a real host
 # Our templates write every address in double quotes; an editor's text never
-# holds a raw `"` inside a tag (it is escaped or refused by the allow-list).
+# holds a raw `"` inside a tag (it is escaped or refused by the allow-list), nor
+# a raw `>` (escaped), but may hold `href="/…` as text: only tags are rewritten.
+TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 ADDRESS = re.compile(r'\b(href|src|action|srcset)="([^"]*)"')
 # Chromium treats a page opened from disk as having no origin: 'self' would
 # match nothing and the stylesheet would be blocked.
@@ -40,7 +42,11 @@ def relative(url: str, page_folder: Path, root: Path) -> str:
         return url
     parts = urlsplit(url)
     target = root / unquote(parts.path).lstrip("/")
-    if parts.path.endswith("/") or target.is_dir():
+    try:
+        folder = parts.path.endswith("/") or target.is_dir()
+    except OSError:  # a name too long for the disk: no page of the site
+        return url
+    if folder:
         target = target / "index.html"
     found = quote(os.path.relpath(target, page_folder))
     return urlunsplit(("", "", found, parts.query, parts.fragment))
@@ -49,7 +55,7 @@ def relative(url: str, page_folder: Path, root: Path) -> str:
 def rewrite(page: Path, root: Path) -> None:
     html = POLICY.sub("", page.read_text(encoding="utf-8"))
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match) -> str:  # an address inside a tag
         name, value = match.groups()
         if name == "srcset":
             candidates = [part.strip().split(" ", 1) for part in value.split(",")]
@@ -60,12 +66,15 @@ def rewrite(page: Path, root: Path) -> None:
             value = relative(value, page.parent, root)
         return f'{name}="{value}"'
 
+    def in_tags(match: re.Match) -> str:  # a tag; text such as `href="/x` stays text
+        return ADDRESS.sub(replace, match.group(0))
+
     notice = NOTICE
     drafts = root / DRAFTS_PAGE
     if drafts.is_file():  # the editor came to see a draft: say where they all are
         link = os.path.relpath(drafts, page.parent)
         notice = notice.replace("</p>", f' <a href="{link}">Voir les brouillons</a>.</p>')
-    html = MAIN.sub(lambda main: main.group(0) + notice, ADDRESS.sub(replace, html), count=1)
+    html = MAIN.sub(lambda main: main.group(0) + notice, TAG.sub(in_tags, html), count=1)
     page.write_text(html, encoding="utf-8")
 
 

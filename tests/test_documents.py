@@ -143,6 +143,14 @@ LABELLED = {
         '<a href="x.pdf">Rapport (version 2)</a>',
         '<a href="x.pdf">Rapport (version 2) (PDF, 1 Ko)</a>',
     ),
+    "editors_words_after": (
+        '<a href="x.pdf">Bulletin</a> (pdf à signer avant le 15 mars) puis',
+        '<a href="x.pdf">Bulletin (PDF, 1 Ko)</a> (pdf à signer avant le 15 mars) puis',
+    ),
+    "editors_words_inside": (
+        '<a href="x.pdf">Programme (PDF en cours de validation)</a>',
+        '<a href="x.pdf">Programme (PDF en cours de validation) (PDF, 1 Ko)</a>',
+    ),
     "emphasis": (
         '<a href="x.pdf"><em>Rapport</em></a>',
         '<a href="x.pdf"><em>Rapport</em> (PDF, 1 Ko)</a>',
@@ -178,6 +186,20 @@ def bomb_in_mimetype() -> bytes:
     return buffer.getvalue()
 
 
+def lzma_bomb() -> bytes:
+    """A .docx whose [Content_Types].xml inflates to 200 MB: zipfile reads LZMA whole."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_LZMA) as archive:
+        archive.writestr("[Content_Types].xml", b"\0" * (200 * MEGABYTE))
+    return buffer.getvalue()
+
+
+def macro_beside_plain() -> bytes:
+    """A .docm whose [Content_Types].xml also names the plain document's type."""
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    return office(".docx", f"{MACRO_DOCX}<!-- {docx} -->")
+
+
 # (name, how to make its content): a file that is not what its extension says.
 NOT_THEIR_TYPE = {
     "text_named_pdf": ("compte-rendu.pdf", lambda: b"<?php system($_GET['c']); ?>"),
@@ -188,6 +210,8 @@ NOT_THEIR_TYPE = {
     "pdf_named_ods": ("budget.ods", pdf),
     "truncated_zip": ("statuts.odt", lambda: opendocument(".odt")[:200]),
     "zip_bomb": ("statuts.odt", bomb_in_mimetype),
+    "lzma_bomb": ("charte.docx", lzma_bomb),
+    "macro_named_beside_the_plain_type": ("charte.docx", macro_beside_plain),
 }
 
 

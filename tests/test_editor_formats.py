@@ -9,6 +9,7 @@ from conftest import FIXTURES, TEST_SITEURL, BuiltSite, build_fixture, run_build
 
 from bimoc.build import build
 from pelicanconf import PLUGINS
+from plugins.common.allowed_html import sanitize, scrolling_tables
 from plugins.common.typography import typeset_text
 
 
@@ -163,3 +164,17 @@ def test_lists_pasted_from_word_or_under_a_sentence_are_lists(formats):
         ["une", "deux"],
     ]
     assert any("2027. Nous avons continué." in text_of(p) for p in main.xpath(".//p"))
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "<table><tr><td>a</td></tr></table>",
+        '<table title="x > y" id="t"><tr><td>a</td></tr></table>',
+    ],
+)
+def test_every_table_gets_its_scrolling_box_balanced(table):
+    """A table an editor gave attributes is wrapped too: every </div> closes its box."""
+    body = scrolling_tables(sanitize(f"{table}<p>Après.</p>"))
+    assert body.count("<div") == body.count("</div>") == 1
+    assert body.startswith('<div class="table-scroll"') and body.endswith("</div><p>Après.</p>")

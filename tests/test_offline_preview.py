@@ -15,11 +15,21 @@ DRAFT = (
 )
 
 
+# Text that looks like markup: it stays text (a regular expression once took it
+# for an attribute), and an address too long for the disk is left alone.
+EXAMPLE = (
+    "Title: Un exemple\nSummary: Des adresses écrites en toutes lettres.\n\n"
+    'Le code href="/actualites/ puis [un lien](https://example.org/) ; '
+    f'et href="/{"a" * 300}" dans le texte.\n'
+)
+
+
 @pytest.fixture(scope="module")
 def offline(tmp_path_factory):
     folder = tmp_path_factory.mktemp("offline")
     content = layout_content(folder)
     (content / "actualites" / "2026-02-01-brouillon.md").write_text(DRAFT, encoding="utf-8")
+    (content / "pages" / "exemple.md").write_text(EXAMPLE, encoding="utf-8")
     output = folder / "apercu"
     result = subprocess.run(
         [sys.executable, "-m", "bimoc.offline", "--output", str(output), "--content", str(content)],
@@ -47,6 +57,13 @@ def test_every_link_leads_to_a_file_of_the_preview(offline):
             if not target.is_file():
                 broken.append(f"{path.relative_to(offline)}: {link}")
     assert broken == []
+
+
+def test_text_that_looks_like_an_address_stays_as_written(offline):
+    page = lxml.html.fromstring((offline / "un-exemple" / "index.html").read_bytes())
+    paragraph = page.xpath("//main//p[contains(., 'Le code')]")[0]
+    assert 'href="/actualites/ puis un lien' in paragraph.text_content()
+    assert paragraph.xpath(".//a/@href") == ["https://example.org/"]
 
 
 def test_the_draft_is_in_the_preview(offline):

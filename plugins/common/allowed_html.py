@@ -110,12 +110,14 @@ def sanitize(html: str, base: str | None = None) -> str:
 SCROLLING_TABLE = '<div class="table-scroll" role="region" tabindex="0" aria-label="Tableau">'
 
 
+TABLE_START = re.compile(r"<table\b[^>]*>")
+
+
 def scrolling_tables(clean: str) -> str:
     """Each table of a sanitized body in its scrolling box (the body is nh3's
-    output: `<table>` written exactly so, each closed)."""
-    return clean.replace("<table>", f"{SCROLLING_TABLE}<table>").replace(
-        "</table>", "</table></div>"
-    )
+    output: every table closed, no `>` left raw inside an attribute)."""
+    opened = TABLE_START.sub(lambda table: SCROLLING_TABLE + table.group(0), clean)
+    return opened.replace("</table>", "</table></div>")
 
 
 def lost_tags(html: str, clean: str) -> bool:

@@ -160,6 +160,18 @@ MESSAGES = {
         "« {{filename}}{target} » désigne une image, pas un texte",
         "écrivez {{static}} à la place : ({{static}}{target})",
     ),
+    "attach_link": (
+        "le lien « {target} » déplacerait le fichier à côté de la page",
+        "écrivez-le ainsi : ({suggestion})",
+    ),
+    "link_written_otherwise": (
+        "le chemin du lien « {target} » est écrit d’une façon que la construction ne reconnaît pas",
+        "écrivez-le ainsi : ({suggestion})",
+    ),
+    "ignored_file_link": (
+        "le lien mène à « {target} », un fichier caché ou de sauvegarde, qui ne peut pas être publié",
+        "renommez le fichier (sans point au début, sans ~, .bak ou .orig à la fin), puis liez le nouveau nom",
+    ),
     "unpublished_file": (
         "le fichier « {target} » ne peut pas être publié",
         "placez les images à publier dans content/images/ et les documents à télécharger dans content/documents/",

@@ -16,12 +16,28 @@ from plugins.common.problems import LineFinder, report
 from plugins.common.schema import Verdict
 from plugins.common.site_index import Site, anchor_problem, theme_ids
 
+from .files import is_ignored
+
+DOT_SEGMENT = re.compile(r"(^|/)\.\.?(/|$)")
+
 
 def check_internal_link(site: Site, content: Content, kind: str, target: str, image: bool):
     """(problem code, details) for a {filename} or {static} link that leads nowhere."""
     key = source_key(target, content.relative_source_path)
     path, _, anchor = target.partition("#")
     path = path.split("?")[0]
+    # {attach} moves the file next to the page (over the site's .htaccess, for the
+    # home page): our files stay where their folder publishes them.
+    if kind == "attach":
+        return "attach_link", {"target": target, "suggestion": f"{{static}}/{key}"}
+    # Pelican finds `documents/./a.pdf` or `a.pdf/` by no name of its own (it
+    # would fail in English): one way to write each path.
+    if is_inside(key) and path.strip() != f"/{key}" and written_otherwise(path.strip()):
+        return "link_written_otherwise", {"target": target, "suggestion": f"{{{kind}}}/{key}"}
+    # A hidden or backup name skips every check of files.py (Pelican publishes
+    # nothing of the kind) but a link would publish it as it is.
+    if is_inside(key) and is_ignored(tuple(key.split("/")), site.settings):
+        return "ignored_file_link", {"target": path.strip()}
     if not is_inside(key) or not site.is_file(key):
         near = is_inside(key) and same_name_otherwise_written(site, key)
         if near:
@@ -38,6 +54,13 @@ def check_internal_link(site: Site, content: Content, kind: str, target: str, im
     if anchor and linked is not None:
         return anchor_problem(linked, anchor)
     return None
+
+
+def written_otherwise(path: str) -> bool:
+    """`//`, `./`, a `..` after a folder name, or a `/` at the end: a path not in
+    its one form (`../pages/a.md` from a sibling folder is one, Pelican reads it)."""
+    inner = re.sub(r"^(\.\./)+", "", path)
+    return "//" in path or path.endswith("/") or bool(DOT_SEGMENT.search(inner))
 
 
 def same_name_otherwise_written(site: Site, key: str) -> str | None:

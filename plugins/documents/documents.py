@@ -25,8 +25,12 @@ from plugins.common.documents import DOCUMENT_TYPES, extension, is_document
 from plugins.common.french import french_size
 from plugins.common.links import internal_link, is_inside, source_key
 
-# « (PDF, 1,2 Mo) », « (pdf) », « (ODT – 35 Ko) »: a type and size written by hand.
-WRITTEN_NOTE = rf"\s*\((?:{'|'.join(DOCUMENT_TYPES.values())})\b[^()<]*\)"
+# « (PDF, 1,2 Mo) », « (pdf) », « (ODT – 35 Ko) »: a type and size written by
+# hand, and nothing else: « (pdf à signer avant le 15 mars) » is the editor's text.
+SIZE = r"\d+(?:[,.]\d+)?\s*(?:[kmg]?[ob]|octets)"
+WRITTEN_NOTE = (
+    rf"\s*\((?:{'|'.join(DOCUMENT_TYPES.values())})(?:\s*(?:,|–|-|&ndash;)\s*{SIZE})?\s*\)"
+)
 # The body is sanitized already (nh3): no <a> inside another, attributes in double quotes.
 LINK = re.compile(
     rf"<a\b(?P<attributes>[^>]*)>(?P<text>.*?)(?:{WRITTEN_NOTE})?</a>(?:{WRITTEN_NOTE})?",

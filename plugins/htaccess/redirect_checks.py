@@ -118,7 +118,7 @@ def read_redirections(path: Path, settings: dict) -> dict:
     except UnicodeDecodeError:
         report(str(path), settings, None, "encoding")
         return {}
-    except tomllib.TOMLDecodeError as error:
+    except (tomllib.TOMLDecodeError, RecursionError) as error:  # brackets nested deep
         line = re.search(r"line (\d+)", str(error))
         report(str(path), settings, int(line.group(1)) if line else None, "redirections_syntax")
         return {}
