@@ -246,6 +246,15 @@ SCENARIOS = {
             'écrivez ici le nom du fichier d’une page, par exemple : page = "pages/actions.md"',
         ],
     ),
+    "a_blank_label_and_a_path_written_otherwise": (
+        menu(("\u00a0 ", "pages/actions.md"), ("Actions", "./pages/actions.md")),
+        [
+            f"{at(2)} : le texte « \u00a0  » d’un lien du menu ne contient aucune lettre : le "
+            'lien n’aurait pas de nom — écrivez le texte du lien, par exemple : label = "Actions"',
+            f"{at(7)} : la page « ./pages/actions.md » du menu est écrite d’une façon que la "
+            'construction ne reconnaît pas — écrivez-la ainsi : page = "pages/actions.md"',
+        ],
+    ),
     "pages_that_do_not_exist": (
         menu(
             ("Qui", "pages/qui-sommes-nous"),

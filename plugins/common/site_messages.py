@@ -103,6 +103,14 @@ SITE_MESSAGES = {
         "la clé « {key} » est inconnue dans une entrée du menu",
         "{did_you_mean}" + MENU_FORMAT,
     ),
+    "menu_label_blank": (
+        "le texte « {value} » d’un lien du menu ne contient aucune lettre : le lien n’aurait pas de nom",
+        'écrivez le texte du lien, par exemple : label = "Actions"',
+    ),
+    "menu_page_otherwise": (
+        "la page « {value} » du menu est écrite d’une façon que la construction ne reconnaît pas",
+        'écrivez-la ainsi : page = "{suggestion}"',
+    ),
     "menu_label_long": (
         "le texte « {value} » du menu a {length} caractères : au-delà de {limit}, il prend trois lignes sur un téléphone",
         "raccourcissez-le ; la page garde son titre complet",
