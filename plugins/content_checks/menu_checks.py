@@ -62,15 +62,15 @@ def value_problems(entry: dict, index: int, pages: dict[str, str], labels: set) 
     problems = []
     if not any(character.isalnum() for character in label):  # blank, or spaces only
         problems.append(FactProblem("label", "menu_label_blank", {"value": label}, MENU, index))
-    # One way to name a file (an address such as /moyens/ gets « vouliez-vous dire »).
-    if not page.startswith("/") and page != posixpath.normpath(page):
-        details = {"value": page, "suggestion": posixpath.normpath(page)}
-        problems.append(FactProblem("page", "menu_page_otherwise", details, MENU, index))
     if len(label) > MENU_MAX_LABEL:
         details = {"value": label, "length": str(len(label)), "limit": str(MENU_MAX_LABEL)}
         problems.append(FactProblem("label", "menu_label_long", details, MENU, index))
     if SCHEME.match(page) or page.startswith(("//", "www.")):
         problems.append(FactProblem("page", "menu_external", {"value": page}, MENU, index))
+    # One way to name a file (an address such as /moyens/ gets « vouliez-vous dire »).
+    elif not page.startswith("/") and page != posixpath.normpath(page):
+        details = {"value": page, "suggestion": posixpath.normpath(page)}
+        problems.append(FactProblem("page", "menu_page_otherwise", details, MENU, index))
     elif page in pages:
         details = {"value": page, "other": pages[page]}
         problems.append(FactProblem("page", "menu_same_page", details, MENU, index))
