@@ -10,7 +10,7 @@ word, « lacim », and a search for « ACIM » misses it. Pagefind has no settin
 for this, so it indexes a copy of the pages in which each elided word is cut
 from the next one: « l’⁠ ACIM », an invisible word joiner (U+2060) before the
 added space. The published pages stay as written; recherche.js takes that
-"joiner + space" out of the titles and excerpts Pagefind returns, so a visitor
+"joiner + space" out of the titles and excerpts it shows, so a visitor
 reads the real text (a word joiner of the text itself, invisible anyway, is left
 out of the copy: every one in the index is ours), and drops elisions from the
 query (« l’ACIM », « d'artistes »). Splitting in the copy rather than adding words to
