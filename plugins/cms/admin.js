@@ -137,7 +137,7 @@ CMS.registerEditorComponent({
     `<img src="${attribute(src)}" alt="${attribute(alt)}" title="${attribute(title)}">`,
 });
 
-CMS.registerEditorComponent({
+const documentComponent = {
   id: 'document',
   label: 'Document',
   icon: 'description',
@@ -146,7 +146,12 @@ CMS.registerEditorComponent({
   fromBlock: ({ groups }) => ({ file: groups.file, text: groups.text }),
   toBlock: ({ file, text }) => (file ? `[${plain(text)}](${file})` : ''),
   toPreview: ({ file, text }) => `<a href="${attribute(file)}">${attribute(plain(text))}</a>`,
-});
+};
+CMS.registerEditorComponent(documentComponent);
+// Sveltia CMS 0.221 files a component field's own folder under the component's name
+// but looks it up under its editor id, `x-` + name: registered under both, a
+// document goes to content/documents/ (config.json lists only `document`).
+CMS.registerEditorComponent({ ...documentComponent, id: 'x-document' });
 
 // --- The preview ---------------------------------------------------------------
 

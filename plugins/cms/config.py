@@ -62,6 +62,12 @@ BODY = {
     # Photos and documents through admin.js's components (a description required);
     # no code block: the site's text has none, and its highlighting comes from a CDN.
     "editor_components": ["photo", "document"],
+    # A photo's description is required (admin.js), but Sveltia CMS does not enforce
+    # it inside the text: this does, before anything is saved.
+    "pattern": [
+        r"^(?![\s\S]*!\[\s*\]\()",
+        "Chaque photo a besoin d’une description : ouvrez-la et décrivez ce qu’elle montre.",
+    ],
     "buttons": [
         *["bold", "italic", "link", "heading-two", "heading-three"],
         *["bulleted-list", "numbered-list", "quote"],
@@ -93,6 +99,8 @@ def field(kind: str, key: str, settings: dict) -> dict:
     if spec["widget"] == "select" and "options" not in spec:
         spec["options"] = options(kind, key, settings)
     spec["required"] = key in TYPES[kind]["required"]
+    # The preview shows the page's text in the site's stylesheet, not the metadata.
+    spec["preview"] = key == "title"
     if key == "date" and spec["required"]:
         spec["default"] = "{{now}}"
     if key == "link":

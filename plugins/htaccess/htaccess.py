@@ -26,6 +26,8 @@ from pelican.generators import Generator
 from plugins.common.site_index import Site
 
 from .policy import (
+    ADMIN_CONTENT_SECURITY_POLICY,
+    ADMIN_PATHS,
     CONTENT_SECURITY_POLICY,
     SEARCH_CONTENT_SECURITY_POLICY,
     SEARCH_PATHS,
@@ -120,6 +122,8 @@ def htaccess_text(template: Template, siteurl: str, joomla: list, former: list) 
         SEARCH_CONTENT_SECURITY_POLICY=SEARCH_CONTENT_SECURITY_POLICY,
         SVG_CONTENT_SECURITY_POLICY=SVG_CONTENT_SECURITY_POLICY,
         SEARCH_PATHS="|".join(path.strip("/") for path in SEARCH_PATHS),
+        ADMIN_CONTENT_SECURITY_POLICY=ADMIN_CONTENT_SECURITY_POLICY,
+        ADMIN_PATHS="|".join(path.strip("/") for path in ADMIN_PATHS),
         TEMPORARY_PATTERN=literal_pattern(TEMPORARY_UPLOAD_SUFFIX.encode()) + "$",
         PERMISSIONS_POLICY=PERMISSIONS_POLICY,
         HSTS_MAX_AGE=HSTS_MAX_AGE,
