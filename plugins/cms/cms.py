@@ -70,7 +70,7 @@ class CmsGenerator(Generator):
         if not save_as:
             return
         folder = Path(self.output_path, save_as).parent
-        built = bundle()
+        built = bundle(Path(self.settings.get("CMS_NODE_MODULES", ROOT / "node_modules")))
         url = f"{self.settings['SITEURL']}/{Path(save_as).parent.as_posix()}/"
         schema = editor_schema(f"{self.settings['SITEURL']}/{self.context['STYLESHEET_URL']}")
         writer.write_file(

@@ -23,6 +23,8 @@ FILE_NAMES = {
     "event": "{{fields.start | date('YYYY-MM-DD')}}-{{fields.slug}}",
     "page": "{{fields.slug}}",
 }
+# How each collection's list is sorted: news and events newest first, pages by title.
+SORTED_BY = {"article": ("date", "descending"), "event": ("start", "descending")}
 DAY = {"widget": "datetime", "type": "date", "format": "YYYY-MM-DD"}
 MOMENT = {"widget": "datetime", "format": "YYYY-MM-DD HH:mm"}  # the checks' DATE, local time
 TEXT = {"widget": "string"}
@@ -108,6 +110,14 @@ def field(kind: str, key: str, settings: dict) -> dict:
     return spec
 
 
+def sortable_fields(kind: str) -> dict:
+    key, direction = SORTED_BY.get(kind, ("title", "ascending"))
+    return {
+        "fields": sorted({"title", key}),
+        "default": {"field": key, "direction": direction},
+    }
+
+
 def collection(kind: str, settings: dict, content_folder: str) -> dict:
     name, label = COLLECTIONS[kind]
     schema = TYPES[kind]
@@ -122,6 +132,7 @@ def collection(kind: str, settings: dict, content_folder: str) -> dict:
         "format": "pelican",
         "create": True,
         "slug": FILE_NAMES[kind],
+        "sortable_fields": sortable_fields(kind),
         "fields": [*(field(kind, key, settings) for key in keys), BODY],
     }
 
