@@ -8,13 +8,13 @@
 // - photos with their description required, documents into content/documents/;
 // - the preview in the site's own stylesheet.
 // What it needs from the build (the stylesheet's fingerprinted address, the
-// key and status spellings of plugins/common/schema.py) is the JSON block
-// #cms-schema of admin/index.html: a module script cannot read its own tag.
+// key and status spellings of plugins/common/schema.py, the photo and document
+// fields) is admin/editor.json, next to this bundle.
 import CMS from '@sveltia/cms';
 
 import frenchSlug from './slug.js';
 
-const schema = JSON.parse(document.getElementById('cms-schema').textContent);
+const schema = await (await fetch(new URL('editor.json', import.meta.url))).json();
 
 // --- Files: plugins/content_checks/header.py reads them ------------------------
 

@@ -5,7 +5,8 @@ token), or, on an editor's own clone, a file written on disk (Sveltia CMS's
 local-repository mode, `make cms`). Either way the same checks judge it.
 
 This plugin writes admin/index.html (theme/templates/admin.html), admin/config.json
-(config.py, from the content schema) and the interface's files (bundle.py). Its
+and admin/editor.json (config.py, from the content schema) and the interface's
+files (bundle.py). Its
 address gets its own Content-Security-Policy (plugins/htaccess/policy.py), stays
 out of the sitemap (pelicanconf.py SITEMAP) and of the search index (no
 data-pagefind-body). Where the npm package is not installed (a clone without
@@ -62,6 +63,10 @@ def repository(settings: dict) -> str:
     )
 
 
+def write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 class CmsGenerator(Generator):
     """Writes /admin/ once every content is read (the stylesheet's address is known)."""
 
@@ -72,21 +77,18 @@ class CmsGenerator(Generator):
         folder = Path(self.output_path, save_as).parent
         built = bundle(Path(self.settings.get("CMS_NODE_MODULES", ROOT / "node_modules")))
         url = f"{self.settings['SITEURL']}/{Path(save_as).parent.as_posix()}/"
-        schema = editor_schema(f"{self.settings['SITEURL']}/{self.context['STYLESHEET_URL']}")
         writer.write_file(
             save_as,
             self.get_template(TEMPLATE),
             self.context,
             cms_url=url,
-            cms_schema=schema,
             cms_installed=built is not None,
         )
         if built is None:
             return
-        config = cms_config(self.settings, repository(self.settings))
-        (folder / "config.json").write_text(
-            json.dumps(config, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        stylesheet = f"{self.settings['SITEURL']}/{self.context['STYLESHEET_URL']}"
+        write_json(folder / "config.json", cms_config(self.settings, repository(self.settings)))
+        write_json(folder / "editor.json", editor_schema(stylesheet))  # admin.js reads it
         copy_bundle(built, folder)
 
 

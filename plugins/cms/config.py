@@ -170,7 +170,7 @@ def cms_config(settings: dict, repository: str, content_folder: str = "content")
 
 
 def editor_schema(stylesheet: str, content_folder: str = "content") -> dict:
-    """What admin.js needs from the build (admin/index.html's #cms-schema)."""
+    """What admin.js needs from the build (admin/editor.json)."""
     documents = f"/{DOCUMENTS_FOLDER}/"
     return {
         "stylesheet": stylesheet,
