@@ -115,6 +115,7 @@ def bundle(
         return folder
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".bundle-", dir=folder.parent))
+    staging.chmod(0o755)  # mkdtemp's 0700 would be copied to admin/: a web server could not read it
     try:
         make_bundle(node_modules, staging)
         os.replace(staging, folder)  # another build may have made it meanwhile: either is right
