@@ -339,7 +339,7 @@ def test_files_have_their_media_type_and_charset(apache, site, path, content_typ
 @pytest.mark.parametrize(
     "path",
     ["/", "/actualites/", "stylesheet", "/flux/actualites.atom.xml", "/flux/actualites.rss.xml"]
-    + ["/agenda/agenda.ics", "/theme/images/favicon.svg", "/sitemap.xml"],
+    + ["/agenda/agenda.ics", "/theme/images/favicon.svg", "/sitemap.xml", "/admin/cms.js"],
 )
 def test_text_is_gzipped_when_the_client_accepts_it(apache, site, path):
     path = stylesheet_path(site) if path == "stylesheet" else path

@@ -64,7 +64,10 @@ def repository(settings: dict) -> str:
 
 
 def write_json(path: Path, data: dict) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    """Keys sorted: the schema's spellings come from sets, whose order changes from
+    one process to the next (two builds of one commit must be identical)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    path.write_text(text + "\n", encoding="utf-8")
 
 
 class CmsGenerator(Generator):

@@ -55,6 +55,9 @@ COMPRESSED_TYPES = [
     "application/rss+xml",
     "application/xml",
     "image/svg+xml",
+    # The editors' interface's script (plugins/cms: 2 MB, 0.7 MB gzipped) and search's.
+    "text/javascript",
+    "application/javascript",
     "application/json",
     "application/ld+json",
 ]
