@@ -2,12 +2,14 @@
 build from the content schema the checks use (plugins/common/schema.py: keys,
 required keys, statuses of each kind; the categories of site.toml), so that
 the forms ask for exactly what the checks accept. Only how each key is shown
-lives here: its French label, hint and kind of input."""
+lives here: its French label, hint and kind of input, set in French typography
+by the site's own typographer as everything visitors read."""
 
 from typing import Any
 
 from plugins.common.documents import DOCUMENT_TYPES, DOCUMENTS_FOLDER
 from plugins.common.schema import SPELLINGS, STATUS_SPELLINGS, TYPES
+from plugins.common.typography import typeset_text
 
 # Each kind of content, its collection: (name in the interface's address, label).
 COLLECTIONS = {
@@ -28,16 +30,17 @@ SORTED_BY = {"article": ("date", "descending"), "event": ("start", "descending")
 DAY = {"widget": "datetime", "type": "date", "format": "YYYY-MM-DD"}
 MOMENT = {"widget": "datetime", "format": "YYYY-MM-DD HH:mm"}  # the checks' DATE, local time
 TEXT = {"widget": "string"}
+SELECT = {"widget": "select"}  # its options: options()
 # How the form shows each key of the schema: label, hint, input.
 FIELDS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "title": ("Titre", "Le titre, tel qu’il s’affiche sur le site.", TEXT),
     "date": ("Date", "Le jour de publication (les actualités sont classées par date).", DAY),
     "modified": ("Mis à jour le", "Le jour d’une modification importante, à signaler.", DAY),
-    "category": ("Rubrique", "", {"widget": "select"}),
+    "category": ("Rubrique", "", SELECT),
     "slug": ("Adresse", "Tirée du titre, selon les règles du site.", {"widget": "adresse"}),
     "summary": ("Résumé", "Une phrase qui donne envie de lire la suite.", TEXT),
-    "status": ("État", "Vide : publié. « Brouillon » : visible seulement en aperçu.", {}),
-    "template": ("Modèle de page", "Pour une page spéciale (contact, plan du site…).", {}),
+    "status": ("État", "Vide : publié. « Brouillon » : visible seulement en aperçu.", SELECT),
+    "template": ("Modèle de page", "Pour une page spéciale (contact, plan du site…).", SELECT),
     "save_as": ("Fichier publié (réservé)", "À ne remplir que sur conseil.", TEXT),
     "url": ("Adresse publiée (réservé)", "À ne remplir que sur conseil.", TEXT),
     "start": ("Début", "Le jour et l’heure où le rendez-vous commence.", MOMENT),
@@ -68,13 +71,25 @@ BODY = {
     # it inside the text: this does, before anything is saved.
     "pattern": [
         r"^(?![\s\S]*!\[\s*\]\()",
-        "Chaque photo a besoin d’une description : ouvrez-la et décrivez ce qu’elle montre.",
+        typeset_text(
+            "Chaque photo a besoin d’une description : ouvrez-la et décrivez ce qu’elle montre."
+        ),
     ],
     "buttons": [
         *["bold", "italic", "link", "heading-two", "heading-three"],
         *["bulleted-list", "numbered-list", "quote"],
     ],
 }
+# What a save says in the repository's history (GitHub shows it by each file).
+COMMIT_MESSAGES = {
+    "create": "Ajout : {{collection}} « {{slug}} »",
+    "update": "Modification : {{collection}} « {{slug}} »",
+    "delete": "Suppression : {{collection}} « {{slug}} »",
+    "uploadMedia": "Ajout du fichier « {{path}} »",
+    "deleteMedia": "Suppression du fichier « {{path}} »",
+}
+LINK_MESSAGE = "Une adresse complète, qui commence par https://"
+CONTENT = "content"  # the repository's folder the interface edits
 IMAGES_FOLDER = "images"  # content/images/, published as /images/ (pelicanconf STATIC_PATHS)
 MAX_PHOTO_BYTES = 15 * 1024 * 1024  # plugins/images MAX_BYTES
 # Formats plugins/images publishes (HEIC is not one: the checks refuse it).
@@ -87,18 +102,23 @@ def options(kind: str, key: str, settings: dict) -> list:
         return list(settings["SITE"]["categories"])
     if key == "status":
         return [
-            {"label": label, "value": status}
+            {"label": typeset_text(label), "value": status}
             for status, label in STATUS_LABELS.items()
             if status in TYPES[kind]["status"]
         ]
     return list(settings["PAGE_TEMPLATES"])
 
 
+def french(spec: dict) -> dict:
+    """A field with its label and hint in French typography (no-break spaces)."""
+    return {key: typeset_text(v) if key in ("label", "hint") else v for key, v in spec.items()}
+
+
 def field(kind: str, key: str, settings: dict) -> dict:
     label, hint, shown = FIELDS[key]
     spec: dict[str, Any] = {"name": key, "label": label, **({"hint": hint} if hint else {})}
-    spec |= shown or {"widget": "select", "options": options(kind, key, settings)}
-    if spec["widget"] == "select" and "options" not in spec:
+    spec |= shown
+    if shown is SELECT:
         spec["options"] = options(kind, key, settings)
     spec["required"] = key in TYPES[kind]["required"]
     # The preview shows the page's text in the site's stylesheet, not the metadata.
@@ -106,8 +126,8 @@ def field(kind: str, key: str, settings: dict) -> dict:
     if key == "date" and spec["required"]:
         spec["default"] = "{{now}}"
     if key == "link":
-        spec["pattern"] = ["^https?://", "Une adresse complète, qui commence par https://"]
-    return spec
+        spec["pattern"] = ["^https?://", LINK_MESSAGE]
+    return french(spec)
 
 
 def sortable_fields(kind: str) -> dict:
@@ -118,7 +138,7 @@ def sortable_fields(kind: str) -> dict:
     }
 
 
-def collection(kind: str, settings: dict, content_folder: str) -> dict:
+def collection(kind: str, settings: dict) -> dict:
     name, label = COLLECTIONS[kind]
     schema = TYPES[kind]
     folder = settings[schema["folders"]][0]
@@ -126,8 +146,8 @@ def collection(kind: str, settings: dict, content_folder: str) -> dict:
     return {
         "name": name,
         "label": label,
-        "label_singular": schema["name"],
-        "folder": f"{content_folder}/{folder}",
+        "label_singular": typeset_text(schema["name"]),
+        "folder": f"{CONTENT}/{folder}",
         # admin.js: `Key: value` lines, as header.py reads them (its extension: .md).
         "format": "pelican",
         "create": True,
@@ -137,7 +157,7 @@ def collection(kind: str, settings: dict, content_folder: str) -> dict:
     }
 
 
-def cms_config(settings: dict, repository: str, content_folder: str = "content") -> dict:
+def cms_config(settings: dict, repository: str) -> dict:
     """Sveltia CMS's configuration (admin/config.json)."""
     return {
         "backend": {
@@ -147,16 +167,12 @@ def cms_config(settings: dict, repository: str, content_folder: str = "content")
             # A personal access token: no authentication server to run (README).
             "auth_methods": ["token"],
             "commit_messages": {
-                "create": "Ajout : {{collection}} « {{slug}} »",
-                "update": "Modification : {{collection}} « {{slug}} »",
-                "delete": "Suppression : {{collection}} « {{slug}} »",
-                "uploadMedia": "Ajout du fichier « {{path}} »",
-                "deleteMedia": "Suppression du fichier « {{path}} »",
+                name: typeset_text(message) for name, message in COMMIT_MESSAGES.items()
             },
         },
         # Its « Voir le site » link: the preview's own address in development.
         "site_url": settings["SITEURL"] or settings["FEED_DOMAIN"],
-        "media_folder": f"{content_folder}/{IMAGES_FOLDER}",
+        "media_folder": f"{CONTENT}/{IMAGES_FOLDER}",
         "public_folder": f"/{IMAGES_FOLDER}",
         "media_libraries": {
             "default": {"config": {"max_file_size": MAX_PHOTO_BYTES, "slugify_filename": True}},
@@ -165,46 +181,48 @@ def cms_config(settings: dict, repository: str, content_folder: str = "content")
         },
         # Uploaded files' names: lowercase, no accent (content_checks/files.py).
         "slug": {"encoding": "ascii", "clean_accents": True},
-        "collections": [collection(kind, settings, content_folder) for kind in COLLECTIONS],
+        "collections": [collection(kind, settings) for kind in COLLECTIONS],
     }
 
 
-def editor_schema(stylesheet: str, content_folder: str = "content") -> dict:
+def editor_schema(stylesheet: str) -> dict:
     """What admin.js needs from the build (admin/editor.json)."""
-    documents = f"/{DOCUMENTS_FOLDER}/"
+    documents = f"/{DOCUMENTS_FOLDER}"
+    photo = [
+        {
+            "name": "src",
+            "label": "Photo",
+            "widget": "image",
+            "accept": PHOTO_TYPES,
+            "choose_url": False,  # a photo from another site: the checks refuse it
+        },
+        {
+            "name": "alt",
+            "label": "Description de la photo",
+            "hint": "Ce que montre la photo, pour qui ne la voit pas.",
+            "widget": "string",
+            "required": True,
+        },
+        {"name": "title", "label": "Légende", "widget": "string", "required": False},
+    ]
+    document = [
+        {
+            "name": "file",
+            "label": "Document",
+            "hint": "PDF, ODT, DOCX, ODS ou XLSX, de préférence en PDF.",
+            "widget": "file",
+            "accept": ",".join(DOCUMENT_TYPES),
+            "choose_url": False,
+            "media_folder": f"/{CONTENT}/{DOCUMENTS_FOLDER}",
+            "public_folder": documents,
+        },
+        {"name": "text", "label": "Texte du lien", "widget": "string", "required": True},
+    ]
     return {
         "stylesheet": stylesheet,
         "keys": SPELLINGS,
         "statuses": STATUS_SPELLINGS,
-        "documentsUrl": documents,
-        "photo": [
-            {
-                "name": "src",
-                "label": "Photo",
-                "widget": "image",
-                "accept": PHOTO_TYPES,
-                "choose_url": False,  # a photo from another site: the checks refuse it
-            },
-            {
-                "name": "alt",
-                "label": "Description de la photo",
-                "hint": "Ce que montre la photo, pour qui ne la voit pas.",
-                "widget": "string",
-                "required": True,
-            },
-            {"name": "title", "label": "Légende", "widget": "string", "required": False},
-        ],
-        "document": [
-            {
-                "name": "file",
-                "label": "Document",
-                "hint": "PDF, ODT, DOCX, ODS ou XLSX, de préférence en PDF.",
-                "widget": "file",
-                "accept": ",".join(DOCUMENT_TYPES),
-                "choose_url": False,
-                "media_folder": f"/{content_folder}/{DOCUMENTS_FOLDER}",
-                "public_folder": documents.rstrip("/"),
-            },
-            {"name": "text", "label": "Texte du lien", "widget": "string", "required": True},
-        ],
+        "documentsUrl": documents + "/",
+        "photo": [french(field) for field in photo],
+        "document": [french(field) for field in document],
     }
