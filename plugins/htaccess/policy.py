@@ -22,16 +22,18 @@ ADMIN_PATHS = ("/admin/",)
 ADMIN_CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'none'",
-        # Its own files only: the bundle and its chunks, the font files, config.json.
+        # Its script and the parts it loads when needed, its fonts (admin/assets/):
+        # the site's own files, no CDN (plugins/cms/bundle.py).
         "script-src 'self'",
         "font-src 'self'",
         # Svelte puts each component's CSS in a <style> and sets style attributes.
         "style-src 'self' 'unsafe-inline'",
         # A photo picked or uploaded is shown from a blob: (or data:) address before it
-        # is saved; the signed-in editor's GitHub avatar.
-        "img-src 'self' blob: data: https://avatars.githubusercontent.com",
-        # GitHub's API (files, commits) and status page (an outage is announced);
-        # blob: and data: to read back a picked file.
+        # is saved; what GitHub serves from its content hosts (the editor's avatar).
+        "img-src 'self' blob: data: https://*.githubusercontent.com",
+        # Its configuration (admin/config.json, editor.json); GitHub's API (files,
+        # commits) and status page (an outage is announced); blob: and data: to read
+        # back a picked file.
         "connect-src 'self' blob: data: https://api.github.com https://www.githubstatus.com",
         # The preview is a blob: frame holding the site's own stylesheet, which sets
         # its base address to the site's.
