@@ -248,6 +248,26 @@ def test_an_events_form_requires_what_the_checks_require_and_offers_its_states(e
     assert problems == []
 
 
+def test_an_event_edited_keeps_its_whole_day_and_its_state(editor):
+    """Read with `Statut: annulé` and a day alone, written back as the checks read it;
+    a time of 0 h 00 in the form is the whole day."""
+    page, clone, problems = editor
+    event = clone / "content" / "agenda" / "2026-01-15-assemblee-generale.md"
+    page.get_by_role("treeitem", name="Agenda").click()
+    page.get_by_role("row", name="Assemblée générale").click()
+    expect(page.get_by_role("radio", name="annulé", exact=True)).to_be_checked()
+    page.get_by_role("textbox", name="Ville", exact=True).fill("Toulouse (Haute-Garonne)")
+    # Moved to the next day, still a whole day: at midnight (0 h 00) in the form.
+    page.get_by_role("textbox", name="Début").fill("2026-01-16T00:00")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_role("status").filter(has_text="Entrée enregistrée").wait_for()
+    lines = event.read_text(encoding="utf-8").splitlines()
+    assert {"Start: 2026-01-16", "Town: Toulouse (Haute-Garonne)", "Status: cancelled"} <= set(
+        lines
+    )
+    assert problems == []
+
+
 def test_a_new_entrys_file_is_named_by_the_sites_own_slug_rule(browser):
     """slug.js gives a new entry's address and file name; the build, french.py."""
     page = browser.new_page()

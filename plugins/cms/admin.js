@@ -70,14 +70,21 @@ const fromFile = (text) => {
 // 'former_urls' → 'Former_urls', as the guide and content/modeles/ write keys.
 const written = (key) => key.charAt(0).toUpperCase() + key.slice(1);
 
+// An event's time at midnight means the whole day, written as the day alone
+// (`Start: 2027-03-05`): the guide's way, and an all-day event read keeps it.
+const value = (key, text) => {
+  const single = String(text).replace(/\s+/g, ' ').trim();
+  return schema.wholeDays.includes(key) ? single.replace(/ 00:00$/, '') : single;
+};
+
 // A slug equal to the title's own is not written: the build gives that one
 // (plugins/french), and a title's slug may hold what `Slug:` refuses (`_`).
 const toFile = (entry) => {
   const lines = Object.entries(entry)
-    .filter(([key, value]) => key !== 'body' && value !== undefined && value !== null)
-    .filter(([key, value]) => String(value).trim() !== '')
-    .filter(([key, value]) => key !== 'slug' || value !== frenchSlug(entry.title ?? ''))
-    .map(([key, value]) => `${written(key)}: ${String(value).replace(/\s+/g, ' ').trim()}`);
+    .filter(([key, text]) => key !== 'body' && text !== undefined && text !== null)
+    .filter(([, text]) => String(text).trim() !== '')
+    .filter(([key, text]) => key !== 'slug' || text !== frenchSlug(entry.title ?? ''))
+    .map(([key, text]) => `${written(key)}: ${value(key, text)}`);
   return `${lines.join('\n')}\n\n${(entry.body ?? '').trim()}\n`;
 };
 

@@ -43,8 +43,8 @@ FIELDS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "template": ("Modèle de page", "Pour une page spéciale (contact, plan du site…).", SELECT),
     "save_as": ("Fichier publié (réservé)", "À ne remplir que sur conseil.", TEXT),
     "url": ("Adresse publiée (réservé)", "À ne remplir que sur conseil.", TEXT),
-    "start": ("Début", "Le jour et l’heure où le rendez-vous commence.", MOMENT),
-    "end": ("Fin", "Le jour et l’heure où il se termine (facultatif).", MOMENT),
+    "start": ("Début", "Le jour et l’heure ; à 0 h 00 : la journée entière.", MOMENT),
+    "end": ("Fin", "Facultatif. Le dernier jour (à 0 h 00) ou l’heure de fin.", MOMENT),
     "place": ("Lieu", "Le nom du lieu seul, par exemple Médiathèque José-Cabanis.", TEXT),
     "address": ("Adresse postale", "Numéro et rue, sans la ville.", TEXT),
     "town": ("Ville", "", TEXT),
@@ -223,6 +223,8 @@ def editor_schema(stylesheet: str) -> dict:
         "keys": SPELLINGS,
         "statuses": STATUS_SPELLINGS,
         "documentsUrl": documents + "/",
+        # Keys whose time at midnight means the whole day (admin.js).
+        "wholeDays": sorted(key for key, shown in FIELDS.items() if shown[2] is MOMENT),
         "photo": [french(field) for field in photo],
         "document": [french(field) for field in document],
     }
