@@ -5,7 +5,7 @@ PYTHON ?= python3
 INSTALLED := $(VENV)/.installed
 TASKS := build clean test test-fast audit publish bench
 
-.PHONY: $(TASKS) check serve offline-preview
+.PHONY: $(TASKS) check serve cms offline-preview
 $(TASKS): $(INSTALLED)
 	$(VENV)/bin/invoke $@
 
@@ -13,6 +13,11 @@ $(TASKS): $(INSTALLED)
 PORT ?= 8000
 serve: $(INSTALLED)
 	$(VENV)/bin/invoke serve --port $(PORT)
+
+# `make cms`: the same preview, with the editors' interface at /admin/ writing into
+# content/ (installs it first; needs Node.js).
+cms: $(INSTALLED)
+	$(VENV)/bin/invoke cms --port $(PORT)
 
 check: $(INSTALLED)
 	$(VENV)/bin/invoke check

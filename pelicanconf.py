@@ -47,6 +47,7 @@ PLUGIN_PATHS = ["."]
 PLUGINS = [
     "plugins.addresses",
     "plugins.agenda",
+    "plugins.cms",
     "plugins.content_checks",
     "plugins.documents",
     "plugins.drafts",
@@ -148,8 +149,9 @@ PAGE_TEMPLATES = [
 
 SITEMAP = {
     "format": "xml",
-    # Real pages only: not the 404 page, drafts, further listing pages or robots.txt.
-    "exclude": [r"^404\.html$", r"^brouillons/", r"/page/\d+/$", r"^robots\.txt$"],
+    # Real pages only: not the 404 page, drafts, further listing pages, robots.txt or
+    # the editors' interface (plugins/cms).
+    "exclude": [r"^404\.html$", r"^brouillons/", r"/page/\d+/$", r"^robots\.txt$", r"^admin/"],
 }
 
 # Summaries are plain text (meta descriptions, listings): escaped, never HTML.

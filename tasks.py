@@ -15,7 +15,7 @@ from bimoc.guide import update_guide
 from bimoc.offline import build_offline
 from bimoc.publish import publish as publish_site
 from bimoc.scaffold import ScaffoldError, new_content
-from bimoc.tools import ToolsMissing, ensure_test_tools
+from bimoc.tools import ToolsMissing, ensure_cms, ensure_test_tools
 
 
 def require_test_tools(everything=True):
@@ -37,6 +37,16 @@ def serve(c, port="8000"):
     """Preview the site at http://127.0.0.1:8000, rebuilt and reloaded on every change."""
     # A string: bimoc.serve refuses a wrong port in French.
     c.run(f"{sys.executable} -m bimoc.serve --port {shlex.quote(str(port))}", pty=False)
+
+
+@task(help={"port": "port to serve on (default 8000; a busy one: the next free one)"})
+def cms(c, port="8000"):
+    """Preview the site with its editing interface at /admin/, writing into content/."""
+    try:
+        ensure_cms()
+    except ToolsMissing as error:
+        raise Exit(str(error), code=1) from error
+    serve(c, port)
 
 
 @task

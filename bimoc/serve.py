@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from watchfiles import watch
 
 from bimoc.build import DEFAULT_OUTPUT, ROOT
-from plugins import page_policy
+from plugins import ADMIN_PATHS, page_policy
 
 HOST = "127.0.0.1"
 PORT = 8000
@@ -126,7 +126,9 @@ class PreviewHandler(SiteHandler):
         file = Path(self.translate_path(self.path))
         if file.is_dir() and path.endswith("/"):
             file = file / "index.html"
-        if file.suffix != ".html" or not file.is_file():
+        # The editors' interface is served as it is: reloaded at each rebuild, that is
+        # after each save it makes, it would interrupt the editor.
+        if file.suffix != ".html" or not file.is_file() or path.startswith(ADMIN_PATHS):
             return super().do_GET()
         self.send_page(200, file.read_text(encoding="utf-8"))
 
@@ -277,6 +279,12 @@ def serve(argv: list[str] | None = None) -> None:
     builder = Builder(output, content, address)
     preview.update(builder.build())
     print(f"Aperçu du site : {address} (Ctrl+C pour arrêter)", flush=True)
+    if (output / "admin" / "cms.js").is_file():  # plugins/cms, installed by `make cms`
+        print(
+            f"Modifier le site dans le navigateur : {address}admin/ (avec Chrome ou Edge, "
+            f"« Travailler avec un dépôt local », puis choisissez le dossier {ROOT})",
+            flush=True,
+        )
     try:
         for batch in batches:
             print("Modification détectée, reconstruction…", flush=True)

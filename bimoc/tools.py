@@ -1,7 +1,8 @@
 """Finds or installs the tools the test suite drives: Debian's Chromium, Java,
 Apache and openssl (with apt-get when run as root) and the npm packages of
-package.json (Nu HTML Checker, Lighthouse, HTTP Observatory) in node_modules/.
-Says what to install when it cannot."""
+package.json (Nu HTML Checker, Lighthouse, HTTP Observatory, and the editors'
+interface, Sveltia CMS, that the build bundles) in node_modules/. Says what to
+install when it cannot."""
 
 import os
 import shutil
@@ -21,6 +22,7 @@ POLICY_RC = Path("/usr/sbin/policy-rc.d")
 MIME_TYPES = Path("/etc/mime.types")
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CMS_PACKAGE = ROOT / "node_modules" / "@sveltia" / "cms" / "package.json"  # plugins/cms
 NPM_LOCK = ROOT / "package-lock.json"
 INSTALLED_LOCK = ROOT / "node_modules" / ".package-lock.json"  # written by npm ci
 
@@ -50,8 +52,8 @@ def missing_debian_packages(everything: bool = True) -> list[str]:
     return [package for package, present in found.items() if not present]
 
 
-def npm_packages_stale() -> bool:
-    installed = INSTALLED_LOCK.exists() and VNU_JAR.exists() and LIGHTHOUSE.exists()
+def npm_packages_stale(needed: tuple[Path, ...] = (VNU_JAR, LIGHTHOUSE, CMS_PACKAGE)) -> bool:
+    installed = INSTALLED_LOCK.exists() and all(path.exists() for path in needed)
     return not installed or INSTALLED_LOCK.stat().st_mtime < NPM_LOCK.stat().st_mtime
 
 
@@ -83,3 +85,16 @@ def ensure_test_tools(everything: bool = True) -> None:
     if npm_packages_stale():
         # --ignore-scripts: vnu-jar's postinstall would download a Java runtime.
         run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"])
+
+
+def ensure_cms() -> None:
+    """Install the editors' interface (`make cms`): the npm packages the build needs
+    (package.json's dependencies, not the test tools), or raise ToolsMissing in French."""
+    if not npm_packages_stale((CMS_PACKAGE,)):
+        return
+    if not shutil.which("npm"):
+        raise ToolsMissing(
+            "L’interface d’édition a besoin de Node.js : installez-le depuis "
+            "https://nodejs.org/fr (version « LTS »), puis relancez make cms."
+        )
+    run(["npm", "ci", "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund"])

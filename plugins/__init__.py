@@ -23,6 +23,7 @@ from plugins.content_checks.header import read_header
 from plugins.drafts import Draft, drafts_in, drafts_url
 from plugins.french.french import french_slug
 from plugins.htaccess.policy import (
+    ADMIN_PATHS,
     CONTENT_SECURITY_POLICY,
     TEMPORARY_UPLOAD_SUFFIX,
     page_policy,
@@ -30,6 +31,7 @@ from plugins.htaccess.policy import (
 from plugins.search.search import index_site
 
 __all__ = [
+    "ADMIN_PATHS",
     "CONTENT_SECURITY_POLICY",
     "Draft",
     "LEGAL_FACTS",

@@ -99,7 +99,12 @@ class BuiltSite:
         return lxml.html.fromstring(self.file(url).read_bytes())
 
     def html_files(self) -> list[Path]:
-        return sorted(self.root.rglob("*.html"))
+        """The site's pages: not the editors' interface (/admin/, the CMS's own
+        page under its own policy: tests/test_cms.py)."""
+        return sorted(path for path in self.root.rglob("*.html") if not self.is_admin(path))
+
+    def is_admin(self, path: Path) -> bool:
+        return path.relative_to(self.root).parts[0] == "admin"
 
     def url_of(self, path: Path) -> str:
         """Site-relative URL of an output file (index.html files by their folder)."""

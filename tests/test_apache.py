@@ -29,6 +29,8 @@ from sample_documents import FILES, documents_content
 from bimoc.serve import free_port
 from bimoc.tools import APACHE, MIME_TYPES
 from plugins.htaccess.policy import (
+    ADMIN_CONTENT_SECURITY_POLICY,
+    ADMIN_PATHS,
     CONTENT_SECURITY_POLICY,
     SEARCH_CONTENT_SECURITY_POLICY,
     SEARCH_PATHS,
@@ -286,6 +288,8 @@ def test_pages_carry_every_security_header(apache, site):
         expected = dict(SECURITY_HEADERS)
         if path.startswith(SEARCH_PATHS):  # Pagefind's WebAssembly, there only
             expected["content-security-policy"] = SEARCH_CONTENT_SECURITY_POLICY
+        if path.startswith(ADMIN_PATHS):  # the editors' interface, there only
+            expected["content-security-policy"] = ADMIN_CONTENT_SECURITY_POLICY
         for name, value in expected.items():
             assert headers.get(name) == value, (path, name, headers)
         assert headers.get("cross-origin-resource-policy") == "same-origin", path
@@ -335,7 +339,7 @@ def test_files_have_their_media_type_and_charset(apache, site, path, content_typ
 @pytest.mark.parametrize(
     "path",
     ["/", "/actualites/", "stylesheet", "/flux/actualites.atom.xml", "/flux/actualites.rss.xml"]
-    + ["/agenda/agenda.ics", "/theme/images/favicon.svg", "/sitemap.xml"],
+    + ["/agenda/agenda.ics", "/theme/images/favicon.svg", "/sitemap.xml", "/admin/cms.js"],
 )
 def test_text_is_gzipped_when_the_client_accepts_it(apache, site, path):
     path = stylesheet_path(site) if path == "stylesheet" else path

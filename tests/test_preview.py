@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,6 +159,17 @@ def test_built_files_hold_no_preview_script(preview):
     pages = list(preview.output.rglob("*.html"))
     assert pages
     assert not [page for page in pages if "__apercu" in page.read_text(encoding="utf-8")]
+
+
+def test_the_editors_interface_is_served_as_built_and_its_address_said(preview):
+    """/admin/ saves files, each save a rebuild: reloading it then would interrupt
+    the editor (plugins/cms)."""
+    preview.wait_for(r"Modifier le site dans le navigateur : " + re.escape(preview.url + "admin/"))
+    with urllib.request.urlopen(preview.url + "admin/") as response:
+        served = response.read()
+    assert served == (preview.output / "admin" / "index.html").read_bytes()
+    with urllib.request.urlopen(preview.url + "actualites/") as response:
+        assert b"__apercu" in response.read()  # the test's own control
 
 
 @pytest.mark.browser

@@ -26,6 +26,8 @@ from pelican.generators import Generator
 from plugins.common.site_index import Site
 
 from .policy import (
+    ADMIN_CONTENT_SECURITY_POLICY,
+    ADMIN_PATHS,
     CONTENT_SECURITY_POLICY,
     SEARCH_CONTENT_SECURITY_POLICY,
     SEARCH_PATHS,
@@ -53,6 +55,9 @@ COMPRESSED_TYPES = [
     "application/rss+xml",
     "application/xml",
     "image/svg+xml",
+    # The editors' interface's script (plugins/cms: 2 MB, 0.7 MB gzipped) and search's.
+    "text/javascript",
+    "application/javascript",
     "application/json",
     "application/ld+json",
 ]
@@ -120,6 +125,8 @@ def htaccess_text(template: Template, siteurl: str, joomla: list, former: list) 
         SEARCH_CONTENT_SECURITY_POLICY=SEARCH_CONTENT_SECURITY_POLICY,
         SVG_CONTENT_SECURITY_POLICY=SVG_CONTENT_SECURITY_POLICY,
         SEARCH_PATHS="|".join(path.strip("/") for path in SEARCH_PATHS),
+        ADMIN_CONTENT_SECURITY_POLICY=ADMIN_CONTENT_SECURITY_POLICY,
+        ADMIN_PATHS="|".join(path.strip("/") for path in ADMIN_PATHS),
         TEMPORARY_PATTERN=literal_pattern(TEMPORARY_UPLOAD_SUFFIX.encode()) + "$",
         PERMISSIONS_POLICY=PERMISSIONS_POLICY,
         HSTS_MAX_AGE=HSTS_MAX_AGE,
