@@ -138,6 +138,7 @@ PAGE_TEMPLATES = [
     "page",
     "home",
     "about",
+    "actions",
     "contact",
     "legal",
     "accessibility",
