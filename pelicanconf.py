@@ -139,6 +139,7 @@ PAGE_TEMPLATES = [
     "page",
     "home",
     "about",
+    "actions",
     "contact",
     "legal",
     "accessibility",

@@ -146,9 +146,8 @@ def test_past_meeting_links_to_its_report(agenda):
 
 def test_event_json_ld_parses_and_survives_hostile_text(agenda):
     html = agenda.file("agenda/2027/concert-debat-co/").read_text(encoding="utf-8")
-    assert (
-        html.count("<script") == html.count("</script>") == 2
-    )  # Event, BreadcrumbList... and none from text
+    # Event, BreadcrumbList, the menu's script (theme/static/js/menu.js)... and none from text.
+    assert html.count("<script") == html.count("</script>") == 3
     page = agenda.page("agenda/2027/concert-debat-co/")
     data = {
         d["@type"]: d

@@ -110,11 +110,32 @@ def test_news_items_are_news_articles_with_their_breadcrumb(site):
     assert trail == [*visible, text_of(page.xpath("//h1")[0])], "the page itself is its h1"
 
 
+def test_a_breadcrumb_shows_a_way_up_or_is_left_out(site):
+    """A page right under the home has no trail (« Accueil » alone would only push its
+    title down a phone's screen); no trail names one place twice (a news item in the
+    category « Actualités »); search engines get the trail visitors see, then the page."""
+    left_out = 0
+    for path in site.html_files():
+        page = site.page(site.url_of(path))
+        visible = [text_of(li) for li in page.xpath("//nav[@class='breadcrumb']//li")]
+        trail = json_ld(page).get("BreadcrumbList")
+        if not visible:
+            assert trail is None, path
+            left_out += 1
+            continue
+        names = [" ".join(item["name"].split()) for item in trail["itemListElement"]]
+        assert visible[0] == "Accueil" and len(visible) > 1, path
+        assert names == [*visible, text_of(page.xpath("//h1")[0])], path
+        assert all(one != next_one for one, next_one in zip(names, names[1:], strict=False)), path
+    assert site.page("actions/").xpath("//h1") and left_out > 5
+
+
 def test_json_ld_survives_a_hostile_title(hostile):
     url = "actualites/2026/titre-hostile/"
     html = hostile.file(url).read_text(encoding="utf-8")
     scripts = html.count("<script")
-    assert scripts == html.count("</script>") == 2, "no title can open or close a script"
+    # The two JSON-LD blocks and the menu's script (theme/static/js/menu.js).
+    assert scripts == html.count("</script>") == 3, "no title can open or close a script"
     data = json_ld(hostile.page(url))
     assert data["NewsArticle"]["headline"] == typeset_text(
         '**Gras** & « guillemets » "doubles" \'simples\' "}]} ]]> {{ x }}'

@@ -117,6 +117,37 @@ def test_the_phone_menu_opens_with_the_keyboard_without_javascript(served_site, 
     context.close()
 
 
+def test_the_phone_menu_closes_as_menus_do(served_site, browser):
+    """With its script (theme/static/js/menu.js), the menu closes on Escape (the
+    focus back on its button), on a tap outside it and once a link is chosen."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{served_site.siteurl}/actions/")
+    is_open = "document.querySelector('details.site-menu').open"
+    for _ in range(3):  # the skip link, the home link, the menu button
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate(is_open) and page.evaluate("!!document.activeElement.closest('.site-nav')")
+    page.keyboard.press("Escape")
+    assert not page.evaluate(is_open)
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Menu"
+    page.keyboard.press("Enter")
+    assert page.evaluate(is_open)
+    page.mouse.click(195, 800)  # the page, below the open menu
+    assert not page.evaluate(is_open)
+    # A link chosen: the page stays here (the test holds it), the menu closes.
+    page.evaluate(
+        "addEventListener('click', (e) => e.target.closest('a') && e.preventDefault(), true)"
+    )
+    page.focus("details.site-menu > summary")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.url == f"{served_site.siteurl}/actions/"
+    assert not page.evaluate(is_open)
+    page.close()
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_headings_are_closer_to_their_text_than_to_what_comes_before(served_site, browser, width):
     page = browser.new_page(viewport={"width": width, "height": 800})

@@ -8,6 +8,7 @@ from conftest import text_of
 from pelican.settings import DEFAULT_CONFIG
 
 from plugins.common.french import french_date, french_span, tel_uri
+from plugins.common.typography import superscript_ordinals
 from plugins.french.french import french_slug
 
 FRENCH_DATE = re.compile(
@@ -44,6 +45,19 @@ def test_french_date(date, expected):
 )
 def test_french_span_of_a_meeting(first, last, expected):
     assert french_span(first, last) == expected
+
+
+@pytest.mark.parametrize(
+    "text, html",
+    [
+        ("1er avril 2008", "1<sup>er</sup> avril 2008"),
+        ("du samedi 1er au lundi 3 mars 2027", "du samedi 1<sup>er</sup> au lundi 3 mars 2027"),
+        ("11 avril 2008", "11 avril 2008"),
+        ("21 avril 2008", "21 avril 2008"),
+    ],
+)
+def test_the_first_of_a_month_is_typeset_for_pages(text, html):
+    assert superscript_ordinals(text) == html
 
 
 @pytest.mark.parametrize(

@@ -105,7 +105,12 @@ def recent(articles: list[Article], today: datetime.date) -> list[Article]:
 
 
 def history_title(by_year: list[tuple[int, list[Event]]]) -> str:
-    return f"Les réunions depuis {by_year[0][0]}" if by_year else "Les réunions passées"
+    """The years the past meetings span: « depuis 2006 » would say the group still
+    meets when the last meeting on the site may be years old."""
+    if not by_year:
+        return "Les réunions passées"
+    first, last = by_year[0][0], by_year[-1][0]
+    return f"Les réunions de {first}" if first == last else f"Les réunions de {first} à {last}"
 
 
 class AgendaGenerator(Generator):

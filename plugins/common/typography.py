@@ -7,6 +7,8 @@ or scripts."""
 import re
 from collections.abc import Callable
 
+from markupsafe import Markup, escape
+
 NNBSP = "\u202f"  # narrow no-break space
 NBSP = "\u00a0"  # no-break space
 # Elements whose text is not prose: left exactly as written.
@@ -19,6 +21,8 @@ BEFORE_CLOSING_QUOTE = re.compile(rf"{SPACES}*»")
 # French phone numbers: 05 34 44 50 28, +33 5 34 44 50 28.
 PHONE = re.compile(r"(?<![\d+])(?:0\d|\+33 \d)(?: \d\d){4}(?!\d)")
 THOUSANDS = re.compile(rf"(?<![\d{NBSP}])\d{{1,3}}(?: \d{{3}})+(?![\d{NBSP}])")
+# « 1er » (premier) as the site's dates write it (plugins/common/french.py).
+FIRST = re.compile(r"(?<!\d)1er\b")
 
 
 # Text with nothing any rule applies to (most text between tags) is left at once.
@@ -65,3 +69,15 @@ def map_text(html: str, change: Callable[[str], str]) -> str:
 def typeset_html(html: str) -> str:
     """Apply typeset_text to the text of an HTML document or fragment."""
     return map_text(html, typeset_text)
+
+
+def superscript_ordinals(text: str) -> Markup:
+    """« 1er » with its letters raised, as French typography writes it: the
+    text as HTML, for a date shown in a page; feeds, calendars and attributes
+    keep « 1er »."""
+    return Markup(FIRST.sub("1<sup>er</sup>", str(escape(text))))
+
+
+def no_break(text: str) -> str:
+    """A short name kept on one line (« Comptes rendus » after a date)."""
+    return text.replace(" ", NBSP)

@@ -14,7 +14,7 @@ from pelican.generators import Generator
 from pelican.utils import slugify
 
 from plugins.common.french import french_date, french_span, french_when, tel_uri
-from plugins.common.typography import typeset_html, typeset_text
+from plugins.common.typography import no_break, superscript_ordinals, typeset_html, typeset_text
 
 # unidecode spells these out ("n°3" gives "ndeg3"); a French reader drops them.
 DROPPED_FROM_SLUGS = str.maketrans("", "", "°º")
@@ -30,7 +30,12 @@ def french_slug(title: str, settings: dict) -> str:
 
 def add_filters(generator: Generator) -> None:
     generator.env.filters.update(
-        french_date=french_date, french_span=french_span, french_when=french_when, tel_uri=tel_uri
+        french_date=french_date,
+        french_span=french_span,
+        french_when=french_when,
+        tel_uri=tel_uri,
+        superscripts=superscript_ordinals,
+        no_break=no_break,
     )
 
 

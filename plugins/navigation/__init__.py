@@ -1,6 +1,13 @@
 from .navigation import register
 
 # What the templates get from this plugin: a build without it says so by name.
-TEMPLATE_NAMES = ("aria_current", "menu", "section_leads", "sections", "table_of_contents")
+TEMPLATE_NAMES = (
+    "aria_current",
+    "menu",
+    "section_leads",
+    "section_parts",
+    "sections",
+    "table_of_contents",
+)
 
 __all__ = ["TEMPLATE_NAMES", "register"]

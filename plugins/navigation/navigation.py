@@ -4,7 +4,8 @@ one (`aria_current`), and the sections of a content (`page | sections`: its h2
 headings and anchors) so that each part of a page, such as each
 action on the Actions page, can be linked from the site map and, on a long
 page, from its table of contents (`page | table_of_contents`); `page | section_leads`
-adds each section's first paragraph, as plain text, for the home page's entry points."""
+adds each section's first paragraph, as plain text, for the home page's entry points;
+`page | section_parts` cuts the HTML at each section (the Actions page draws each one)."""
 
 import html
 import re
@@ -50,13 +51,22 @@ def find_sections(text: str) -> list[tuple[str, str]]:
     return [(anchor, plain_text(title)) for anchor, title in H2.findall(text)]
 
 
+def split_at_sections(text: str) -> tuple[str, list[tuple[re.Match, str]]]:
+    """HTML cut at each h2 with an id: what comes before the first one, then
+    each heading with what follows it up to the next one."""
+    headings = list(H2.finditer(text))
+    if not headings:
+        return text, []
+    ends = [heading.start() for heading in headings[1:]] + [len(text)]
+    bodies = [text[heading.end() : end] for heading, end in zip(headings, ends, strict=True)]
+    return text[: headings[0].start()], list(zip(headings, bodies, strict=True))
+
+
 def find_section_leads(text: str) -> list[tuple[str, str, str]]:
     """(anchor, title, first paragraph's plain text or "") of each h2 with an id."""
-    headings = list(H2.finditer(text))
     leads = []
-    for index, heading in enumerate(headings):
-        end = headings[index + 1].start() if index + 1 < len(headings) else len(text)
-        paragraph = PARAGRAPH.search(text, heading.end(), end)
+    for heading, body in split_at_sections(text)[1]:
+        paragraph = PARAGRAPH.search(body)
         lead = plain_text(paragraph.group(1)) if paragraph else ""
         leads.append((heading.group(1), plain_text(heading.group(2)), lead))
     return leads
@@ -81,6 +91,14 @@ def table_of_contents(content: Content) -> list[tuple[str, str]]:
 
 def section_leads(content: Content) -> list[tuple[str, str, str]]:
     return find_section_leads(content._content or "")
+
+
+def section_parts(content: Content) -> tuple[str, list[tuple[str, str, str]]]:
+    """A content's HTML before its first section, then (anchor, the heading's
+    HTML, the section's HTML) of each: for a template that sets each section apart.
+    From the HTML as pages show it (`content`: its {filename} links resolved)."""
+    intro, sections = split_at_sections(content.content or "")
+    return intro, [(heading.group(1), heading.group(0), body) for heading, body in sections]
 
 
 def menu_links(settings: dict, contents: dict[str, Content | None]) -> list[tuple[str, str]]:
@@ -109,7 +127,10 @@ def add_menu(generators: list[Generator]) -> None:
 def add_to_templates(generator: Generator) -> None:
     generator.env.globals.update(aria_current=aria_current)
     generator.env.filters.update(
-        sections=sections, section_leads=section_leads, table_of_contents=table_of_contents
+        sections=sections,
+        section_leads=section_leads,
+        section_parts=section_parts,
+        table_of_contents=table_of_contents,
     )
 
 
