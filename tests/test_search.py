@@ -136,7 +136,7 @@ def test_labels_and_facts_are_left_out_of_the_index(search_site):
     assert news["meta"] == {
         "title": "Réunion du 12 mars 2027\u00a0: atelier Biblioremix",
         "published": "13 mars 2027",
-        "category": "Comptes rendus",
+        "category": "Comptes\u00a0rendus",  # kept on one line (no_break)
     }
     labels = ("Publié le", "Comptes rendus", "Date", "Lieu", "(passé)", "Lire le compte rendu")
     labels += ("Sur cette page", "Accueil", "Ajouter à mon agenda")
@@ -331,7 +331,7 @@ def test_a_meeting_is_one_result_its_report_under_its_category(search_site, page
     status = search(page, search_site, "Biblioremix")
     assert status == f"1 résultat pour «{NNBSP}Biblioremix{NNBSP}»"
     assert [(result["url"], result["about"]) for result in results(page)] == [
-        (REPORT, "Comptes rendus · 13 mars 2027")
+        (REPORT, "Comptes\u00a0rendus · 13 mars 2027")
     ]
 
 
