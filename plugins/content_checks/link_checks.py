@@ -21,23 +21,33 @@ from .files import is_ignored
 DOT_SEGMENT = re.compile(r"(^|/)\.\.?(/|$)")
 
 
+def form_problem(site: Site, kind: str, target: str, key: str, path: str) -> Verdict:
+    """A link written in a way that would publish what it should not, or fail."""
+    # {attach} moves the file next to the page (over the site's .htaccess, for the
+    # home page): our files stay where their folder publishes them.
+    if kind == "attach":
+        return "attach_link", {"target": target, "suggestion": f"{{static}}/{key}"}
+    if not is_inside(key):
+        return None
+    # Pelican finds `documents/./a.pdf` or `a.pdf/` by no name of its own (it
+    # would fail in English): one way to write each path.
+    if path != f"/{key}" and written_otherwise(path):
+        return "link_written_otherwise", {"target": target, "suggestion": f"{{{kind}}}/{key}"}
+    # A hidden or backup name skips every check of files.py (Pelican publishes
+    # nothing of the kind) but a link would publish it as it is.
+    if is_ignored(tuple(key.split("/")), site.settings):
+        return "ignored_file_link", {"target": path}
+    return None
+
+
 def check_internal_link(site: Site, content: Content, kind: str, target: str, image: bool):
     """(problem code, details) for a {filename} or {static} link that leads nowhere."""
     key = source_key(target, content.relative_source_path)
     path, _, anchor = target.partition("#")
     path = path.split("?")[0]
-    # {attach} moves the file next to the page (over the site's .htaccess, for the
-    # home page): our files stay where their folder publishes them.
-    if kind == "attach":
-        return "attach_link", {"target": target, "suggestion": f"{{static}}/{key}"}
-    # Pelican finds `documents/./a.pdf` or `a.pdf/` by no name of its own (it
-    # would fail in English): one way to write each path.
-    if is_inside(key) and path.strip() != f"/{key}" and written_otherwise(path.strip()):
-        return "link_written_otherwise", {"target": target, "suggestion": f"{{{kind}}}/{key}"}
-    # A hidden or backup name skips every check of files.py (Pelican publishes
-    # nothing of the kind) but a link would publish it as it is.
-    if is_inside(key) and is_ignored(tuple(key.split("/")), site.settings):
-        return "ignored_file_link", {"target": path.strip()}
+    problem = form_problem(site, kind, target, key, path.strip())
+    if problem:
+        return problem
     if not is_inside(key) or not site.is_file(key):
         near = is_inside(key) and same_name_otherwise_written(site, key)
         if near:
