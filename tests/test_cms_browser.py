@@ -167,7 +167,8 @@ def previewed(page, role: str, name: str) -> None:
 def save(page) -> None:
     """Save the new entry: the interface then shows its collection's list."""
     page.get_by_role("button", name="Enregistrer").click()
-    page.wait_for_url(re.compile(r"#/collections/[a-z]+$"))
+    # Saving writes the files and their photo or document: slow on a loaded machine.
+    page.wait_for_url(re.compile(r"#/collections/[a-z]+$"), timeout=90_000)
 
 
 @pytest.mark.java  # `invoke check` runs the Nu HTML Checker
