@@ -65,6 +65,14 @@ def test_on_a_phone_the_header_is_small_and_the_title_in_the_first_screen(
     assert problems == [], "\n".join(problems)
 
 
+def test_a_short_page_keeps_its_footer_at_the_bottom_of_the_screen(served_site, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 1400})
+    page.goto(f"{served_site.siteurl}/page-qui-n-existe-pas/")  # the 404 page: short
+    bottom = page.evaluate("document.querySelector('body > footer').getBoundingClientRect().bottom")
+    page.close()
+    assert bottom >= 1399
+
+
 def test_on_a_computer_the_header_is_one_row(served_site, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(f"{served_site.siteurl}/")

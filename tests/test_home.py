@@ -199,6 +199,7 @@ def test_an_agenda_with_nothing_to_come_says_so_once_and_briefly(dormant, lively
     assert not main.xpath(".//h2"), "no empty section, no calendar block"
     assert not [href for href in main.xpath(".//a/@href") if href.startswith("webcal:")]
     assert HISTORY in hrefs(dormant, main)
+    assert [h for h in main.xpath(".//a/@href") if h.startswith("mailto:")], "whom to ask"
     coming = lively.page("agenda/").xpath("//main")[0]
     assert "Aucun rendez-vous" not in text_of(coming)
     assert [href for href in coming.xpath(".//a/@href") if href.startswith("webcal:")]
