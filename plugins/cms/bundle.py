@@ -61,7 +61,7 @@ def local_fonts(script: str, assets: Path) -> str:
         prefix = f"{match['family']}-{match['subset']}-"
         files = sorted(assets.glob(f"{prefix}*.woff2"))
         if not files:
-            raise BundleError(f"no local copy of {match[0]} in {assets}")
+            raise BundleError(f"aucune copie locale de {match[0]} dans {assets}")
         return f"assets/{files[0].name}"  # the CSS is the page's, /admin/
 
     return CDN_FONT.sub(local, script)
@@ -84,7 +84,7 @@ def run_esbuild(node_modules: Path, folder: Path) -> None:
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise BundleError(f"esbuild failed: {result.stderr.strip()}")
+        raise BundleError(f"échec d’esbuild : {result.stderr.strip()}")
 
 
 def make_bundle(node_modules: Path, folder: Path) -> None:
@@ -98,7 +98,7 @@ def make_bundle(node_modules: Path, folder: Path) -> None:
         text = local_fonts(script.read_text(encoding="utf-8"), assets)
         host = next((host for host in CDN_HOSTS if host in text), None)
         if host:
-            raise BundleError(f"{script.name} still loads from {host}")
+            raise BundleError(f"{script.name} charge encore des fichiers de {host}")
         script.write_text(text, encoding="utf-8")
 
 

@@ -8,7 +8,7 @@ by the site's own typographer as everything visitors read."""
 from typing import Any
 
 from plugins.common.documents import DOCUMENT_TYPES, DOCUMENTS_FOLDER
-from plugins.common.schema import SPELLINGS, STATUS_SPELLINGS, TYPES
+from plugins.common.schema import FRENCH_STATUSES, SPELLINGS, STATUS_SPELLINGS, TYPES
 from plugins.common.typography import typeset_text
 
 # Each kind of content, its collection: (name in the interface's address, label).
@@ -53,13 +53,8 @@ FIELDS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "report": ("Compte rendu", "Le fichier de l’actualité qui en rend compte.", TEXT),
     "former_urls": ("Anciennes adresses", "Séparées par des virgules (/page/…).", TEXT),
 }
-STATUS_LABELS = {
-    "published": "publié",
-    "draft": "brouillon",
-    "hidden": "caché (hors du menu et des listes)",
-    "cancelled": "annulé",
-    "postponed": "reporté",
-}
+# The statuses as the guide and the checks' messages name them; a hidden page explained.
+STATUS_LABELS = {**FRENCH_STATUSES, "hidden": "caché (hors du menu et des listes)"}
 BODY = {
     "name": "body",
     "label": "Texte",

@@ -74,8 +74,8 @@ STATUS_SPELLINGS = {
 }
 # Statuses as the guide teaches them, in messages.
 FRENCH_STATUSES = {
-    "draft": "brouillon",
     "published": "publié",
+    "draft": "brouillon",
     "hidden": "caché",
     "cancelled": "annulé",
     "postponed": "reporté",

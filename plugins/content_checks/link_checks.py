@@ -10,8 +10,15 @@ from urllib.parse import urljoin, urlsplit
 from markdown.extensions.toc import slugify
 from pelican.contents import Content
 
-from plugins.common.documents import is_document
-from plugins.common.links import internal_link, is_inside, is_markdown, site_path, source_key
+from plugins.common.documents import DOCUMENT_TYPES, is_document
+from plugins.common.links import (
+    MARKDOWN_EXTENSIONS,
+    internal_link,
+    is_inside,
+    is_markdown,
+    site_path,
+    source_key,
+)
 from plugins.common.problems import LineFinder, report
 from plugins.common.schema import Verdict
 from plugins.common.site_index import Site, anchor_problem, theme_ids
@@ -126,8 +133,9 @@ def check_links(site: Site, content: Content) -> None:
 # `acim.asso.fr/agenda`: another site's name, its https:// forgotten; unless the
 # last part is a file's extension (`actions.md`, `compte-rendu.pdf`).
 DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+([a-z]{2,24})(?:[/?#]|$)", re.IGNORECASE)
-FILE_EXTENSIONS = {"md", "markdown", "html", "htm", "php", "pdf", "odt", "docx", "ods", "xlsx"}
-FILE_EXTENSIONS |= {"jpg", "jpeg", "png", "gif", "webp", "svg", "txt", "xml", "ics", "css"}
+FILE_EXTENSIONS = {*MARKDOWN_EXTENSIONS, *(suffix.lstrip(".") for suffix in DOCUMENT_TYPES)}
+FILE_EXTENSIONS |= {"html", "htm", "php", "jpg", "jpeg", "png", "gif", "webp", "svg", "txt", "xml"}
+FILE_EXTENSIONS |= {"ics", "css"}
 
 
 def looks_like_a_domain(link: str) -> bool:
