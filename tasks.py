@@ -129,9 +129,14 @@ def publish(c, dry_run=False):
         raise Exit(code=1)
 
 
-@task(help={"on-disk": "corpora on disk instead of in memory (/dev/shm)"})
-def bench(c, on_disk=False):
-    """Time our build against stock Pelican on generated corpora; print ratios and memory."""
+@task(
+    help={
+        "on-disk": "corpora on disk instead of in memory (/dev/shm)",
+        "largest": "also measure this many news (e.g. 10000)",
+    }
+)
+def bench(c, on_disk=False, largest=0):
+    """Time our build against stock Pelican, the preview and memory on realistic corpora."""
     from bimoc.bench import bench as run_bench  # generates thousands of files: on demand only
 
-    run_bench(on_disk=on_disk)
+    run_bench(on_disk=on_disk, largest=int(largest) or None)

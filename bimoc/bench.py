@@ -1,90 +1,111 @@
-"""`invoke bench`: how our build compares with stock Pelican on the same content.
+"""`invoke bench`: how fast our build is, what editors wait for, and where the
+limits are, on a realistic generated corpus (bimoc/bench_corpus.py).
 
-Generates a corpus (news items linking to each other, events, pages), then
-builds it in turn with our settings (production: checks, theme, typography,
-feeds, agenda, .htaccess, photos) and with stock Pelican (its built-in `simple`
-theme, no plugin), several runs each, in fresh processes. Prints the median
-times, their ratio, the peak memory, how time grows from the small to the large
-corpus, and Pagefind's indexing time, measured on its own. A benchmark, not a
-test: the figures depend on the machine; the ratios are what to compare.
+For each size (200, 2,000 and 5,000 news), in fresh processes, paired runs
+(ours, then stock Pelican, in turn) after a warm-up, medians:
+- the Pelican build, ours (every check, theme, typography, feeds, agenda,
+  .htaccess; the search index apart) against stock Pelican doing comparable
+  work (the same files, events as pages, its `simple` theme and default Markdown
+  extensions, the same feeds, categories and pagination): CPU time and wall time;
+- the command editors and CI run, `bimoc.build --production`, search index
+  included: wall time and peak memory, the whole process tree (Pagefind's
+  included), sampled;
+- the largest page, gzipped.
+Then the growth from the smallest to the largest, the preview's answer to a
+save (bimoc/bench_preview.py) and the work on phone photos. The figures depend
+on the machine; ratios are what to compare. `invoke bench --largest 10000`
+adds a size (the search index's memory grows with it).
 
 Corpora and outputs live in memory (/dev/shm) when the machine has it, so that
 both builds are timed on their own work: on a slow disk, creating folders
-dominates, and our clean addresses (a folder per page, /actualites/2026/x/)
-make 2,000 folders where stock Pelican writes 2,000 files into one (about
-0.3 ms more per page on the disks measured here). `invoke bench --on-disk`
-measures on disk."""
+dominates, and our clean addresses make a folder per page where stock Pelican
+writes files into one. `invoke bench --on-disk` measures on disk."""
 
+import gzip
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from bimoc.bench_corpus import corpus
+from bimoc.bench_preview import latency_report
 from bimoc.build import ROOT
 
-SIZES = (200, 2000)
-RUNS = 5
-PAGES = 10
-EVENTS_PER_ARTICLES = 10  # one event for ten news items
-MEMORY_NEEDED = 300 * 1024 * 1024  # the largest corpus and its two outputs, with room
+SIZES = (200, 2000, 5000)
+RUNS = 3  # paired; after one warm-up each
+MEMORY_NEEDED = 1024**3  # the largest corpus and its outputs, with room
 PHOTOS = 6
 PHOTO_SIZE = (4032, 3024)  # a phone's 12 MP
 STOCK_SETTINGS = """
 PATH = {path!r}
 ARTICLE_PATHS = ["actualites"]
-PAGE_PATHS = ["pages"]
+PAGE_PATHS = ["pages", "agenda"]
 THEME = "simple"
 PLUGINS = []
 SITEURL = "https://example.org"
 TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
+DEFAULT_PAGINATION = 10
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/{{slug}}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/{{slug}}.rss.xml"
 """
 
 
-def corpus(folder: Path, articles: int) -> Path:
-    """A content folder like the real one, with `articles` news items."""
-    content = folder / "content"
-    content.mkdir()
-    pages = content / "pages"
-    pages.mkdir()
-    for number in range(PAGES):  # plain pages: stock Pelican knows none of our templates
-        (pages / f"page-{number}.md").write_text(
-            f"Title: Page n°{number}\nSlug: page-{number}\n\n"
-            + "Le texte d’une page. " * 60
-            + "\n",
-            encoding="utf-8",
-        )
-    news = content / "actualites"
-    news.mkdir()
-    for number in range(articles):
-        day = f"20{10 + number % 15:02d}-{1 + number % 12:02d}-{1 + number % 28:02d}"
-        previous = (
-            f"[la nouvelle précédente]({{filename}}/actualites/generee-{number - 1}.md)"
-            if number
-            else ""
-        )
-        (news / f"generee-{number}.md").write_text(
-            f"Title: Nouvelle générée n°{number} : essai\nDate: {day}\nCategory: Actualités\n"
-            f"Slug: nouvelle-generee-{number}\n"
-            "Summary: Une nouvelle pour mesurer la construction.\n\n"
-            f"Un premier paragraphe « entre guillemets » ; puis une question ? {previous}\n\n"
-            "## Un intertitre\n\n" + "Du texte pour remplir la page. " * 40 + "\n",
-            encoding="utf-8",
-        )
-    agenda = content / "agenda"
-    agenda.mkdir()
-    for number in range(articles // EVENTS_PER_ARTICLES):
-        day = f"20{10 + number % 15:02d}-{1 + number % 12:02d}-{1 + number % 28:02d}"
-        (agenda / f"evenement-{number}.md").write_text(
-            f"Title: Rendez-vous n°{number}\nSlug: rendez-vous-{number}\nStart: {day} 09:30\n"
-            f"End: {day} 16:30\nPlace: Médiathèque\nTown: Toulouse\n\nUn rendez-vous.\n",
-            encoding="utf-8",
-        )
-    return content
+@dataclass
+class Run:
+    wall: float  # s
+    cpu: float  # s, user + system, the process and those it waited for
+    peak: float  # MB, the largest total of the process tree seen
+
+
+def tree_memory(pid: int) -> int:
+    """Resident bytes of a process and its descendants, now (0 once gone)."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text()
+        except OSError:
+            continue
+        rss = next((line for line in status.splitlines() if line.startswith("VmRSS:")), "")
+        total += int(rss.split()[1]) * 1024 if rss else 0
+        pending += [int(child) for child in children.split()]
+    return total
+
+
+def timed(command: list[str], env: dict) -> Run:
+    """Wall time, CPU time and peak memory of a command in a fresh process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    peak = [0]
+
+    def sample() -> None:
+        while process.returncode is None:
+            peak[0] = max(peak[0], tree_memory(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    sampler.join()
+    if process.returncode != 0:
+        errors = process.stderr.read().decode() if process.stderr else ""
+        raise RuntimeError(f"{' '.join(command)} failed: {errors[-2000:]}")
+    largest = max(peak[0], usage.ru_maxrss * 1024)  # a short-lived child between two samples
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, largest / 1e6)
 
 
 def ours_command(content: Path, output: Path) -> list[str]:
@@ -95,63 +116,56 @@ def ours_command(content: Path, output: Path) -> list[str]:
     ]
 
 
-# The search plugin's indexing (its copy of the pages, then Pagefind), run alone.
-INDEX = "import sys, pathlib, plugins; plugins.index_site(pathlib.Path(sys.argv[1]))"
-
-
-def environment() -> dict:
-    """Both builds with compiled modules, as on any machine after a first run (some
-    set PYTHONDONTWRITEBYTECODE, which would have our plugins compiled at every
-    run while Pelican's own come compiled with the package); without the search
-    index, timed on its own."""
+def environment(search: bool = False) -> dict:
+    """Compiled modules, as on any machine after a first run (some set
+    PYTHONDONTWRITEBYTECODE, which would have our plugins compiled at every run
+    while Pelican's own come compiled with the package); the search index only
+    in the command editors run."""
     variables = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    return {**variables, "BIMOC_SEARCH_INDEX": "0"}
+    return variables if search else {**variables, "BIMOC_SEARCH_INDEX": "0"}
 
 
-def timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
-    """Wall time (s) and peak memory (MB) of a command in a fresh process."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+def largest_page(output: Path) -> tuple[int, str]:
+    """The largest HTML page gzipped (level 9, as the page-weight test), and its address."""
+    sizes = (
+        (len(gzip.compress(page.read_bytes(), compresslevel=9, mtime=0)), page)
+        for page in output.rglob("*.html")
     )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        errors = process.stderr.read().decode() if process.stderr else ""
-        raise RuntimeError(f"{' '.join(command)} failed: {errors[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    size, page = max(sizes)
+    return size, "/" + page.relative_to(output).as_posix().removesuffix("index.html")
 
 
-def measure(articles: int, folder: Path) -> dict:
+def measure(articles: int, folder: Path, runs: int = RUNS) -> dict:
     content = corpus(folder, articles)
-    stock = folder / "stock.py"
-    stock.write_text(STOCK_SETTINGS.format(path=str(content)))
+    stock_settings = folder / "stock.py"
+    stock_settings.write_text(STOCK_SETTINGS.format(path=str(content)))
     ours = ours_command(content, folder / "ours")
-    stock_command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-s",
-        str(stock),
-        "-o",
-        str(folder / "stock"),
-        "-q",
-        "--delete-output-directory",
-    ]
-    variables = environment()
-    timed(ours, variables)  # warm-up runs, not counted
-    timed(stock_command, variables)
-    ours_runs = [timed(ours, variables) for _ in range(RUNS)]
-    stocks = [timed(stock_command, variables) for _ in range(RUNS)]
-    index = [timed([sys.executable, "-c", INDEX, str(folder / "ours")]) for _ in range(RUNS)]
+    stock = [sys.executable, "-m", "pelican", str(content), "-s", str(stock_settings)]
+    stock += ["-o", str(folder / "stock"), "-q", "--delete-output-directory"]
+    user = ours_command(content, folder / "site")
+    pelican_only = environment()
+    timed(ours, pelican_only)  # warm-up runs, not counted
+    timed(stock, pelican_only)
+    ours_runs, stock_runs = [], []
+    for _ in range(runs):  # paired: a machine busier for a while weighs on both
+        ours_runs.append(timed(ours, pelican_only))
+        stock_runs.append(timed(stock, pelican_only))
+    user_runs = [timed(user, environment(search=True)) for _ in range(runs)]
     return {
         "articles": articles,
-        "ours": statistics.median(t for t, _ in ours_runs),
-        "stock": statistics.median(t for t, _ in stocks),
-        "index": statistics.median(t for t, _ in index),
-        "memory": max(m for _, m in ours_runs),
+        "ours": median_run(ours_runs),
+        "stock": median_run(stock_runs),
+        "user": median_run(user_runs),
+        "largest": largest_page(folder / "site"),
     }
+
+
+def median_run(runs: list[Run]) -> Run:
+    return Run(
+        statistics.median(r.wall for r in runs),
+        statistics.median(r.cpu for r in runs),
+        max(r.peak for r in runs),
+    )
 
 
 def add_photos(content: Path, count: int) -> None:
@@ -165,54 +179,75 @@ def add_photos(content: Path, count: int) -> None:
         photo = noise.copy()
         photo.paste((number * 40, 0, 0), (0, 0, 200, 200))  # each its own content
         photo.save(folder / f"photo-{number}.jpg", quality=85)
-        news = content / "actualites" / f"generee-{number}.md"
+        news = content / "actualites" / f"nouvelle-{number}.md"
         markdown = f"\n![Photo n°{number}]({{static}}/images/photo-{number}.jpg)\n"
         news.write_text(news.read_text(encoding="utf-8") + markdown, encoding="utf-8")
 
 
-def photo_work(folder: Path) -> dict:
+def photo_work(folder: Path) -> str:
     """Our build with photos: the first makes their variants, a rebuild makes none."""
     content = corpus(folder, PHOTOS)
     add_photos(content, PHOTOS)
     command = ours_command(content, folder / "ours")
-    first, _ = timed(command, environment())
+    first = timed(command, environment())
     cache = folder / ".cache" / "images"  # the images plugin's, next to content/
     made = {path: path.stat().st_mtime_ns for path in cache.iterdir()}
-    again, _ = timed(command, environment())
+    again = timed(command, environment())
     remade = [path for path in cache.iterdir() if made.get(path) != path.stat().st_mtime_ns]
     size = sum(p.stat().st_size for p in (content / "images").iterdir()) / PHOTOS / 1e6
-    return {"first": first, "again": again, "remade": len(remade), "size": size}
+    width, height = PHOTO_SIZE
+    return (
+        f"Photos: {PHOTOS} of {width} × {height} px ({size:.1f} MB each) in {PHOTOS} news: "
+        f"first build {first.wall:.1f} s, rebuild {again.wall:.1f} s (the difference is "
+        f"the image work); variants made again by the rebuild: {len(remade)}"
+    )
 
 
-def bench(on_disk: bool = False) -> list[dict]:
+def table(results: list[dict]) -> None:
+    print(
+        "\nPelican build (search index apart), medians; stock Pelican doing comparable work:\n"
+        f"{'news':>6} {'stock CPU':>10} {'ours CPU':>9} {'ratio':>6} "
+        f"{'stock wall':>11} {'ours wall':>10} {'ratio':>6}"
+    )
+    for r in results:
+        ours, stock = r["ours"], r["stock"]
+        print(
+            f"{r['articles']:>6} {stock.cpu:>9.2f}s {ours.cpu:>8.2f}s {ours.cpu / stock.cpu:>6.2f} "
+            f"{stock.wall:>10.2f}s {ours.wall:>9.2f}s {ours.wall / stock.wall:>6.2f}"
+        )
+    print(
+        "\n`bimoc.build --production`, search index included (what CI and editors run):\n"
+        f"{'news':>6} {'wall':>7} {'peak memory':>12} {'ratio to stock':>15}  largest page gzipped"
+    )
+    for r in results:
+        user, (size, page) = r["user"], r["largest"]
+        print(
+            f"{r['articles']:>6} {user.wall:>6.2f}s {user.peak:>9.0f} MB "
+            f"{user.wall / r['stock'].wall:>15.2f}  {size:,} B ({page})"
+        )
+    small, large = results[0], results[-1]
+    times = large["ours"].cpu / small["ours"].cpu
+    sizes = large["articles"] / small["articles"]
+    print(
+        f"\nFrom {small['articles']} to {large['articles']} news our CPU time grows "
+        f"{times:.1f}-fold for {sizes:.0f} times the news: {times / sizes:.2f} of linear "
+        "(1.00 = linear; below, the fixed start-up cost weighs less)"
+    )
+
+
+def bench(on_disk: bool = False, largest: int | None = None) -> list[dict]:
     memory = Path("/dev/shm")
     usable = os.access(memory, os.W_OK) and shutil.disk_usage(memory).free > MEMORY_NEEDED
     where = str(memory) if usable and not on_disk else None
-    print(f"Corpora in {where or tempfile.gettempdir()}.")
+    print(f"Corpora in {where or tempfile.gettempdir()}.", flush=True)
     results = []
-    for articles in SIZES:
+    for articles in sorted({*SIZES, *([largest] if largest else [])}):
         with tempfile.TemporaryDirectory(prefix="bimoc-bench-", dir=where) as folder:
-            results.append(measure(articles, Path(folder)))
-    columns = ("news", "stock (s)", "ours (s)", "ratio", "search index (s)", "peak (MB)")
-    print(" ".join(f"{name:>{max(6, len(name))}}" for name in columns))
-    for r in results:
-        print(
-            f"{r['articles']:>6} {r['stock']:>9.2f} {r['ours']:>8.2f}"
-            f" {r['ours'] / r['stock']:>6.2f} {r['index']:>16.2f} {r['memory']:>9.0f}"
-        )
-    small, large = results[0], results[-1]
-    times, sizes = large["ours"] / small["ours"], large["articles"] / small["articles"]
-    print(
-        f"From {small['articles']} to {large['articles']} news our time grows {times:.1f}-fold "
-        f"for {sizes:.0f} times the news: {times / sizes:.2f} of linear (1.00 = linear)"
-    )
+            results.append(measure(articles, Path(folder), RUNS if articles <= 5000 else 1))
+        print(f"  {articles} news measured", flush=True)
+    table(results)
     with tempfile.TemporaryDirectory(prefix="bimoc-bench-", dir=where) as folder:
-        photos = photo_work(Path(folder))
-    width, height = PHOTO_SIZE
-    print(
-        f"Photos: {PHOTOS} of {width} × {height} px ({photos['size']:.1f} MB each) in "
-        f"{PHOTOS} news: first build {photos['first']:.1f} s, rebuild {photos['again']:.1f} s "
-        f"(the difference is the image work); variants made again by the rebuild: "
-        f"{photos['remade']}"
-    )
+        print("\n" + latency_report(Path(folder)))
+    with tempfile.TemporaryDirectory(prefix="bimoc-bench-", dir=where) as folder:
+        print(photo_work(Path(folder)))
     return results

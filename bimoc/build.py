@@ -8,11 +8,11 @@ import logging
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
 import tomllib
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +22,11 @@ from pelican.contents import Content
 from pelican.log import console
 from pelican.settings import read_settings
 
+from bimoc import ROOT
+from bimoc.incremental import Selection, cache_settings, move_selected, uninterrupted
+from bimoc.template_errors import template_problem
 from plugins import (
+    INDEX_FOLDER,
     SITE_FACTS_FILE,
     Draft,
     borrowed_facts,
@@ -33,10 +37,8 @@ from plugins import (
     format_message,
     is_editor_problem,
     location,
-    missing_plugin,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PRODUCTION_SETTINGS = ROOT / "publishconf.py"
 DEFAULT_OUTPUT = ROOT / "output"
@@ -83,37 +85,6 @@ def show_problem(message: str) -> None:
         message = match["text"]
     text = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     print(f"::error{where or ' '}title=Erreur de contenu::{text}")
-
-
-# The name a template error is about: undefined, a missing attribute, filter or test.
-TEMPLATE_NAME = re.compile(r"'(\w+)' is undefined|attribute '(\w+)'|named '(\w+)'")
-
-
-def template_location(error: jinja2.TemplateError) -> str:
-    """'theme/templates/partials/footer.html:5': where in the theme the error is."""
-    place: tuple[str, int | None]
-    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
-        place = (error.filename, error.lineno)
-    else:  # Jinja's frames of template code carry the template's file and line
-        frames = traceback.extract_tb(error.__traceback__)
-        templates = [f for f in frames if f.filename.endswith((".html", ".svg", ".xml"))]
-        place = (templates[-1].filename, templates[-1].lineno) if templates else ("thème", None)
-    path = Path(place[0])
-    name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else place[0]
-    return f"{name}:{place[1]}" if place[1] else name
-
-
-def template_problem(error: jinja2.TemplateError, loaded: list) -> str:
-    """A template error, in French, with what to do: a missing plugin named."""
-    match = TEMPLATE_NAME.search(str(error))
-    where = template_location(error)
-    if not match:
-        return format_message(where, "template_error", detail=str(error))
-    name = next(group for group in match.groups() if group)
-    plugin = missing_plugin(name, loaded)
-    if plugin:
-        return format_message(where, "missing_plugin", name=name, plugin=plugin)
-    return format_message(where, "template_undefined", name=name)
 
 
 @dataclass
@@ -187,7 +158,11 @@ def facts_problem(error: ValueError | RecursionError, path: Path) -> str:
 
 
 def run_pelican(
-    settings_file: Path, output: Path, overrides: dict, recorder: SourceRecorder
+    settings_file: Path,
+    output: Path,
+    overrides: dict,
+    recorder: SourceRecorder,
+    selection: Selection | None = None,
 ) -> tuple[dict, list[str]]:
     """Run Pelican once; return its settings and every problem it logged (the
     `recorder` notes which content each page shows)."""
@@ -196,6 +171,10 @@ def run_pelican(
     root_logger.addHandler(collector)
     signals.content_written.connect(recorder)
     signals.all_generators_finalized.connect(recorder.note_drafts)
+    if selection:
+        signals.all_generators_finalized.connect(selection)
+        # The editors' interface writes its files itself, and is never reloaded.
+        overrides = {**overrides, "WRITE_ONLY": set(selection.pages), "CMS_SAVE_AS": ""}
     console.quiet = True  # Pelican's own English summary; ours follows.
     settings: dict = {}
     try:
@@ -222,6 +201,8 @@ def run_pelican(
         root_logger.removeHandler(collector)
         signals.content_written.disconnect(recorder)
         signals.all_generators_finalized.disconnect(recorder.note_drafts)
+        if selection:
+            signals.all_generators_finalized.disconnect(selection)
     return settings, collector.problems
 
 
@@ -264,18 +245,29 @@ def build(
     output: Path = DEFAULT_OUTPUT,
     content: Path | None = None,
     settings: dict | None = None,
+    preview: bool = False,
+    selection: Selection | None = None,
 ) -> BuildResult:
     """Build the site into `output`; true when it was built without any problem.
-    `content` replaces content/ and `settings` overrides settings (tests use both)."""
+    `content` replaces content/ and `settings` overrides settings (tests use both).
+    The `preview`'s builds (bimoc/serve.py) keep a cache of what was read, and the
+    last search index, which the preview renews once the pages are served; a
+    `selection` writes only some pages, into the site already built."""
     started = time.perf_counter()
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     staging.chmod(0o755)
     overrides = {**({"PATH": str(content.resolve())} if content else {}), **(settings or {})}
+    if preview:
+        overrides |= cache_settings(overrides, facts_file(overrides))
     settings_file = PRODUCTION_SETTINGS if production else DEV_SETTINGS
     recorder = SourceRecorder(staging)
-    settings, problems = run_pelican(settings_file, staging, overrides, recorder)
+    try:
+        settings, problems = run_pelican(settings_file, staging, overrides, recorder, selection)
+    except BaseException:  # the preview stops a build a newer save makes useless
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     if problems:
         shutil.rmtree(staging, ignore_errors=True)
         count = f"{len(problems)} problème{'s' if len(problems) > 1 else ''}"
@@ -292,7 +284,16 @@ def build(
             )
         print(f"\nÉchec de la construction : {count} ci-dessus. {advice}", file=sys.stderr)
         return BuildResult(problems, settings)
-    replace_folder(staging, output)
+    if selection:
+        move_selected(staging, output, settings["WRITE_ONLY"])
+        seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+        print(f"Pages ouvertes mises à jour en {seconds} s ; le reste du site suit.")
+        return BuildResult([], settings, recorder.sources)
+    index = output / INDEX_FOLDER
+    if preview and index.is_dir() and not (staging / INDEX_FOLDER).exists():
+        index.rename(staging / INDEX_FOLDER)
+    with uninterrupted():
+        replace_folder(staging, output)
     pages = sum(name.endswith(".html") for _, _, names in os.walk(output) for name in names)
     seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
     print(f"Site construit dans {output} : {pages} pages HTML en {seconds} s.")
@@ -327,10 +328,20 @@ def main(argv: list[str] | None = None) -> int:
         type=date_argument,
         help="date de construction AAAA-MM-JJ (par défaut : aujourd’hui)",
     )
+    # The preview's (bimoc/serve.py): not for editors.
+    parser.add_argument("--preview", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--pages", nargs="*", help=argparse.SUPPRESS)
+    parser.add_argument("--changed", nargs="*", default=[], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     os.chdir(ROOT)
+    # Stopped by the preview: the build's temporary folder is removed on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     settings = {"BUILD_DATE": args.date} if args.date else None
-    return 0 if build(args.production, args.output, args.content, settings) else 1
+    selection = None
+    if args.pages is not None:
+        selection = Selection(set(args.pages), {str(Path(p).resolve()) for p in args.changed})
+    built = build(args.production, args.output, args.content, settings, args.preview, selection)
+    return 0 if built else 1
 
 
 if __name__ == "__main__":

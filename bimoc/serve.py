@@ -1,7 +1,12 @@
 """Preview for editors: build, serve the site at http://127.0.0.1:8000 (or the
 next free port) and rebuild on every change. A failed rebuild shows its problems
 in the terminal and, as a banner, in the browser; the last good build stays
-served. Open tabs reload by themselves after each rebuild.
+served. Open tabs reload by themselves when their page changes.
+
+A save answers fast at any size: Pelican keeps what it read of each file (the
+build's `preview` cache), a first pass writes only the pages open in the
+browser and those of the saved files, then the whole site is built, and the
+search index renewed, while the editor already reads the change.
 
 The server sends the production Content-Security-Policy (the htaccess plugin's,
 which writes it into .htaccess), so what works here works on the live site; the
@@ -10,24 +15,23 @@ script, the banner) is added as they are served, never written to output/."""
 
 import argparse
 import errno
+import hashlib
 import html
-import os
 import re
 import socket
-import subprocess
-import sys
 import threading
-from collections.abc import Iterator
+import time
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from queue import Queue
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from watchfiles import watch
 
 from bimoc.build import DEFAULT_OUTPUT, ROOT
+from bimoc.rebuilds import Builder, next_batch, saved_pages
 from plugins import ADMIN_PATHS, page_policy
 
 HOST = "127.0.0.1"
@@ -41,12 +45,7 @@ WATCHED_FILES = {"pelicanconf.py", "publishconf.py"}
 PREVIEW_PATH = "/__apercu/"  # the preview's own files; no page of the site lives there
 PREVIEW_FILES = Path(__file__).parent / "apercu"
 TYPES = {"reload.js": "text/javascript", "apercu.css": "text/css"}
-# A build's messages in its stderr: each up to the next one or a blank line.
-PROBLEM = re.compile(r"^ERREUR : (.*?)(?=^ERREUR : |^\s*$|\Z)", re.MULTILINE | re.DOTALL)
-# A build process that waits for its go (a line on stdin) with the code loaded.
-WARM_BUILD = (
-    "import sys, bimoc.build; sys.stdin.readline(); sys.exit(bimoc.build.main(sys.argv[1:]))"
-)
+OPEN_FOR = 2.0  # s: a page whose tab asked for news this recently is open
 NO_BUILD_YET = (
     '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
     "<title>Aperçu</title></head><body><main><h1>Le site n’a pas encore été construit"
@@ -81,14 +80,34 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 @dataclass
 class Preview:
-    """What the open tabs need: which build they show, and that build's problems."""
+    """What the open tabs need: the last build's problems, and which pages they show."""
 
-    version: int = 0
+    output: Path
     problems: list[str] = field(default_factory=list)
+    shown: dict[str, float] = field(default_factory=dict)  # output file → when last asked
 
     def update(self, problems: list[str]) -> None:
         self.problems = problems
-        self.version += 1  # last: a tab that sees the new version gets the new problems
+
+    def version(self, name: str, text: str | None = None) -> str:
+        """What a tab on the page written to `name` shows (`text`, when served):
+        that page and the problems. A tab reloads when that changes, not at
+        every build."""
+        if text is None:
+            file = self.output / name
+            text = file.read_text(encoding="utf-8") if file.is_file() else "404"
+        digest = hashlib.sha1(text.encode())
+        digest.update("\n".join(self.problems).encode())
+        return digest.hexdigest()[:16]
+
+    def ask(self, name: str) -> str:
+        """A tab on `name` asks whether to reload: the page is open."""
+        self.shown[name] = time.monotonic()
+        return self.version(name)
+
+    def open_pages(self) -> list[str]:
+        now = time.monotonic()
+        return sorted(name for name, asked in self.shown.items() if now - asked < OPEN_FOR)
 
     def banner(self) -> str:
         if not self.problems:
@@ -102,14 +121,21 @@ class Preview:
             f"enregistrez&nbsp;; l’aperçu se met à jour tout seul.</p><ul>{items}</ul></div>"
         )
 
-    def inject(self, page: str) -> str:
+    def inject(self, page: str, name: str, found: bool) -> str:
         """The page with the reload script, and the banner when the build failed."""
+        version = self.version(name, page if found else None)
         head = (
             f'<link rel="stylesheet" href="{PREVIEW_PATH}apercu.css">'
-            f'<script src="{PREVIEW_PATH}reload.js" data-version="{self.version}"></script>'
+            f'<script src="{PREVIEW_PATH}reload.js" data-version="{version}"></script>'
         )
         page = page.replace("</head>", head + "</head>", 1)
         return re.sub(r"<body[^>]*>", lambda body: body[0] + self.banner(), page, count=1)
+
+
+def output_name(path: str) -> str:
+    """The output file of an address: '/agenda/' → 'agenda/index.html'."""
+    name = unquote(urlsplit(path).path).lstrip("/")
+    return name + "index.html" if name.endswith("/") or not name else name
 
 
 class PreviewHandler(SiteHandler):
@@ -133,9 +159,9 @@ class PreviewHandler(SiteHandler):
         self.send_page(200, file.read_text(encoding="utf-8"))
 
     def send_preview_file(self, name: str) -> None:
-        if name == "version":
-            body = str(self.preview.version).encode()
-            kind = "text/plain"
+        if name == "version":  # ?page=/agenda/: the tab's own page
+            page = parse_qs(urlsplit(self.path).query).get("page", ["/"])[0]
+            body, kind = self.preview.ask(output_name(page)).encode(), "text/plain"
         elif name in TYPES:
             body, kind = (PREVIEW_FILES / name).read_bytes(), TYPES[name]
         else:
@@ -153,7 +179,8 @@ class PreviewHandler(SiteHandler):
         self.send_page(404, NO_BUILD_YET)  # the first build failed: its banner still shows
 
     def send_page(self, code: int, text: str) -> None:
-        super().send_page(code, self.preview.inject(text))
+        page = self.preview.inject(text, output_name(self.path), found=code == 200)
+        super().send_page(code, page)
 
 
 def free_port() -> int:
@@ -189,45 +216,7 @@ def open_server(handler: partial, port: int) -> ThreadingHTTPServer:
     )
 
 
-class Builder:
-    """Runs each build in a fresh process (Pelican's logging and plugins keep
-    state), started ahead of time with the code imported: a third of a rebuild."""
-
-    def __init__(self, output: Path, content: Path | None, address: str) -> None:
-        self.command = [sys.executable, "-c", WARM_BUILD, "--output", str(output)]
-        self.command += ["--content", str(content)] if content else []
-        self.environment = {**os.environ, "BIMOC_PREVIEW_URL": address.rstrip("/")}
-        self.spare = self.start()
-
-    def start(self) -> subprocess.Popen:
-        return subprocess.Popen(
-            self.command,
-            cwd=ROOT,
-            env=self.environment,
-            stdin=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-
-    def build(self, code_changed: bool = False) -> list[str]:
-        """Build once; the problems of the build, none when it succeeded."""
-        if code_changed:  # the spare imported the code as it was
-            self.close()
-            self.spare = self.start()
-        process, self.spare = self.spare, self.start()
-        _, errors = process.communicate("\n")
-        sys.stderr.write(errors)
-        if process.returncode == 0:
-            return []
-        problems = [problem.strip() for problem in PROBLEM.findall(errors)]
-        return problems or [errors.strip() or "la construction a échoué sans message"]
-
-    def close(self) -> None:
-        self.spare.kill()
-        self.spare.wait()
-
-
-def changes(content: Path) -> Iterator[set]:
+def changes(content: Path) -> Queue:
     """Each batch of changes to the content, the theme, the plugins or the
     settings, watched from the call on: a save during the first build counts."""
     batches: Queue = Queue()
@@ -244,15 +233,31 @@ def changes(content: Path) -> Iterator[set]:
         kwargs={"watch_filter": lambda _, path: Path(path).name in WATCHED_FILES},
         daemon=True,
     ).start()
-    return batched(batches)
+    return batches
 
 
-def batched(batches: Queue) -> Iterator[set]:
-    while True:
-        batch = batches.get()
-        while not batches.empty():  # what came during the last build: one more build
-            batch |= batches.get_nowait()
-        yield batch
+def rebuild(batch: set, batches: Queue, builder: Builder, preview: Preview, content: Path) -> set:
+    """Build after a save: the open pages first, then the whole site unless a
+    newer save comes meanwhile. What is left to build (that save's changes
+    and this one's), or nothing."""
+    saved = saved_pages(batch, content)
+    if saved is None and any(path.endswith(".py") for _, path in batch):
+        builder.restart()
+    pages = preview.open_pages()
+    if saved and pages:
+        preview.update(builder.launch(["--pages", *pages, "--changed", *saved]).problems())
+        if preview.problems:  # the whole site would have the same
+            return set()
+    build = builder.launch()
+    while build.running():
+        if not batches.empty():
+            build.stop()
+            return batch
+        time.sleep(0.05)
+    preview.update(build.problems())
+    if not preview.problems:
+        builder.index()
+    return set()
 
 
 def port_argument(value: str) -> int:
@@ -271,11 +276,12 @@ def serve(argv: list[str] | None = None) -> None:
     parser.add_argument("--content", type=Path, help="dossier de contenu (par défaut : content/)")
     args = parser.parse_args(argv)
     output, content = args.output.resolve(), args.content.resolve() if args.content else None
-    preview = Preview()
+    preview = Preview(output)
     server = open_server(partial(PreviewHandler, preview=preview, directory=str(output)), args.port)
     address = f"http://{HOST}:{server.server_address[1]}/"
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    batches = changes(content or ROOT / "content")
+    folder = content or ROOT / "content"
+    batches = changes(folder)
     builder = Builder(output, content, address)
     preview.update(builder.build())
     print(f"Aperçu du site : {address} (Ctrl+C pour arrêter)", flush=True)
@@ -286,10 +292,11 @@ def serve(argv: list[str] | None = None) -> None:
             flush=True,
         )
     try:
-        for batch in batches:
+        left: set = set()
+        while True:
+            batch = left | next_batch(batches, builder)
             print("Modification détectée, reconstruction…", flush=True)
-            code_changed = any(path.endswith(".py") for _, path in batch)
-            preview.update(builder.build(code_changed))
+            left = rebuild(batch, batches, builder, preview, folder.resolve())
     except KeyboardInterrupt:
         pass
     finally:

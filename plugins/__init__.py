@@ -28,12 +28,13 @@ from plugins.htaccess.policy import (
     TEMPORARY_UPLOAD_SUFFIX,
     page_policy,
 )
-from plugins.search.search import index_site
+from plugins.search.search import INDEX_FOLDER, index_site
 
 __all__ = [
     "ADMIN_PATHS",
     "CONTENT_SECURITY_POLICY",
     "Draft",
+    "INDEX_FOLDER",
     "LEGAL_FACTS",
     "LineFinder",
     "SITE_FACTS_FILE",
@@ -51,6 +52,7 @@ __all__ = [
     "location",
     "missing_plugin",
     "page_policy",
+    "preload",
     "reference",
 ]
 
@@ -63,6 +65,14 @@ def missing_plugin(name: str, loaded: list) -> str | None:
         if name in getattr(package, "TEMPLATE_NAMES", ()) and package.__name__ not in loaded:
             return module.name
     return None
+
+
+def preload() -> None:
+    """Import every plugin: the preview's build processes do it while they wait,
+    not after a save."""
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    importlib.import_module("pelican.plugins.sitemap")
 
 
 def body_line(path: str) -> int:

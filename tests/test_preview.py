@@ -3,6 +3,8 @@ copy of a small site, with a browser tab open on it. A save reloads the tab by
 itself; a broken save shows the build's messages as a French banner; a busy port
 moves to the next; nothing the preview adds reaches the built files."""
 
+import gzip
+import json
 import os
 import queue
 import re
@@ -212,3 +214,41 @@ def test_the_terminal_lists_the_drafts_with_their_addresses_after_each_build(tmp
         assert published not in preview.seen[start:]
     finally:
         stop(preview)
+
+
+def wait_until(condition, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "never came"
+        time.sleep(0.2)
+
+
+def indexed_text(output: Path, url: str) -> str:
+    """What the search index holds of a page (in Pagefind's fragments, gzipped JSON)."""
+    for fragment in (output / "pagefind" / "fragment").glob("*.pf_fragment"):
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        if record["url"] == url:
+            return record["content"]
+    return ""
+
+
+@pytest.mark.browser
+def test_a_save_reloads_only_the_tabs_whose_page_changed_and_renews_the_search(preview, browser):
+    """The tab on the saved news shows it; a tab on another page, which the save
+    does not change, keeps its place; the search index follows, after."""
+    address = "/actualites/2026/bonne-annee/"
+    wait_until(lambda: "Dernière phrase" in indexed_text(preview.output, address))
+    other = browser.new_page()
+    other.goto(preview.url + "une-page/")
+    other.evaluate("window.keptSince = 'avant'")  # gone if the tab reloads
+    page = browser.new_page()
+    page.goto(preview.url + address.lstrip("/"))
+    news = preview.content / "actualites/2026-01-10-voeux.md"
+    text = news.read_text(encoding="utf-8").replace("Dernière phrase", "Phrase inédite")
+    latency = reload_latency(page, news, text, "Phrase inédite")
+    print(f"live reload: {latency:.2f} s")
+    wait_until(lambda: "Phrase inédite" in indexed_text(preview.output, address))
+    assert "Dernière phrase" not in indexed_text(preview.output, address)
+    assert other.evaluate("window.keptSince") == "avant"
+    other.close()
+    page.close()

@@ -116,6 +116,11 @@ def history_title(by_year: list[tuple[int, list[Event]]]) -> str:
 class AgendaGenerator(Generator):
     """Reads content/agenda/, then writes the event pages, the agenda page and the feeds."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        # Its own reading cache, as Pelican's generators of articles and pages have
+        # (used by the preview: bimoc/build.py's `cache`).
+        super().__init__(*args, readers_cache_name="AgendaGenerator-Readers", **kwargs)
+
     def generate_context(self) -> None:
         self.events: list[Event] = []
         self.drafts: list[Event] = []
@@ -137,6 +142,7 @@ class AgendaGenerator(Generator):
                 continue
             self.add_source_path(event)
             (self.drafts if event.status == "draft" else self.events).append(event)
+        self.readers.save_cache()
         today = build_day(self.settings)
         self.events.sort(key=lambda event: (event.first_day, str(event.start), event.slug))
         for event in self.events + self.drafts:
@@ -173,9 +179,10 @@ class AgendaGenerator(Generator):
         write(settings["AGENDA_SAVE_AS"], self.get_template("agenda"), self.context)
         write(settings["HISTORY_SAVE_AS"], self.get_template("history"), self.context)
         siteurl = self.context["SITEURL"]
-        calendar_files(
-            self.output_path, settings["AGENDA_ICS"], self.events, siteurl, settings, previewed
-        )
+        if settings.get("WRITE_ONLY") is None:  # the preview's first pass writes pages only
+            calendar_files(
+                self.output_path, settings["AGENDA_ICS"], self.events, siteurl, settings, previewed
+            )
         for event in self.events:
             place = ", ".join(filter(None, (event.place, event.town)))
             state = f"{event.state} — " if event.state else ""

@@ -65,13 +65,15 @@ def indexed_copy(page: str) -> str:
 
 
 def index(pelican: Pelican) -> None:
-    if os.environ.get("BIMOC_SEARCH_INDEX") == "0":  # `invoke bench` times indexing apart
+    # `invoke bench` times indexing apart; the preview indexes once the pages are served.
+    if os.environ.get("BIMOC_SEARCH_INDEX") == "0":
         return
     index_site(Path(pelican.output_path))
 
 
-def index_site(output: Path) -> None:
-    """Write the search index of the site in `output` into output/pagefind/."""
+def index_site(output: Path, destination: Path | None = None) -> None:
+    """Write the search index of the site in `output` into output/pagefind/ (or
+    `destination`: the preview's, renewed while the pages are served)."""
     with tempfile.TemporaryDirectory(prefix="bimoc-recherche-") as copy:
         for page in output.rglob("*.html"):
             target = Path(copy) / page.relative_to(output)
@@ -85,7 +87,7 @@ def index_site(output: Path) -> None:
                 "--site",
                 copy,
                 "--output-path",
-                str(output / INDEX_FOLDER),
+                str(destination or output / INDEX_FOLDER),
             ],
             capture_output=True,
             text=True,

@@ -9,6 +9,7 @@
 
 import datetime
 import html
+import re
 from urllib.parse import urlsplit
 
 from pelican import signals
@@ -34,14 +35,34 @@ def entry_id(item: Article) -> str:
 
 
 class FeedWriter(Writer):
-    """Pelican's writer, with the feed fixes above."""
+    """Pelican's writer (the site has one: Pelican takes the first a plugin gives),
+    with the feed fixes above; and, when the WRITE_ONLY setting lists output
+    files, writing only those: the preview's first pass after a save writes the
+    pages open in the browser and the changed file's, then all (bimoc/serve.py)."""
 
-    def write_feed(self, elements, context, *args, **kwargs):
+    def write_file(self, name, *args, **kwargs):
+        if self.skipped(name, listing=bool(kwargs.get("paginated"))):
+            return None
+        return super().write_file(name, *args, **kwargs)
+
+    def skipped(self, name: str, listing: bool = False) -> bool:
+        """Not in WRITE_ONLY; a listing is written whole when one of its pages is."""
+        selected = self.settings.get("WRITE_ONLY")
+        if selected is None or name in selected:
+            return False
+        if not listing:
+            return True
+        further = re.compile(re.escape(name.removesuffix("index.html")) + r"page/\d+/index\.html")
+        return not any(further.fullmatch(path) for path in selected)
+
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
+        if self.skipped(path):
+            return None
         # The preview's pages are root-relative (SITEURL is empty): its feeds
         # take their absolute addresses from FEED_DOMAIN.
         if not context.get("SITEURL"):
             context = {**context, "SITEURL": context["FEED_DOMAIN"]}
-        return super().write_feed(elements, context, *args, **kwargs)
+        return super().write_feed(elements, context, path, *args, **kwargs)
 
     def _create_new_feed(self, feed_type, feed_title, context):
         feed = super()._create_new_feed(feed_type, feed_title, context)
