@@ -4,7 +4,9 @@ depends on changed; a save's first pass writes only some pages; a build the
 preview stops leaves no site half replaced."""
 
 import contextlib
+import datetime
 import hashlib
+import os
 import shutil
 import signal
 from dataclasses import dataclass
@@ -26,16 +28,21 @@ def cache_settings(overrides: dict, facts: Path) -> dict:
     """Settings for Pelican to keep what it read of each file, and read again
     only the files that changed (the preview's rebuilds). What the reader
     checked is kept with it: a file is read again when it changes; all are when
-    anything else its checks depend on changes (the settings, site.toml, the
-    code), as the cache's folder is named after those. Checks between files
+    anything else its checks depend on changes (the settings and the variables
+    that set them, the day, site.toml, the code), as the cache's folder is
+    named after those. Checks between files
     (links, anchors, addresses) run on every build, cached files included."""
     folder = Path(overrides.get("PATH", ROOT / "content")).resolve().parent / ".cache"
-    fingerprint = hashlib.sha1(repr(sorted(overrides.items())).encode())
+    variables = sorted((k, v) for k, v in os.environ.items() if k.startswith("BIMOC_"))
+    fingerprint = hashlib.sha1(repr((sorted(overrides.items()), variables)).encode())
+    fingerprint.update(datetime.date.today().isoformat().encode())
     fingerprint.update(facts.read_bytes())
     for path in sorted(p for pattern in CACHED_CODE for p in ROOT.glob(pattern)):
         fingerprint.update(path.read_bytes())
-    cache = folder / f"contenu-{fingerprint.hexdigest()[:16]}"
-    for old in folder.glob("contenu-*"):  # one cache: the others are out of date
+    # One cache per content folder: its others are out of date.
+    place = hashlib.sha1(str(overrides.get("PATH", "")).encode()).hexdigest()[:8]
+    cache = folder / f"contenu-{place}-{fingerprint.hexdigest()[:16]}"
+    for old in folder.glob(f"contenu-{place}-*"):
         if old != cache:
             shutil.rmtree(old, ignore_errors=True)
     return {**CACHE_SETTINGS, "CACHE_PATH": str(cache)}

@@ -113,6 +113,9 @@ def test_the_first_pass_writes_the_open_pages_and_the_saved_ones_only(tmp_path):
     shown = output / "actualites" / "2026" / "bonne-annee" / "index.html"
     assert changed == {shown, output / "une-page" / "index.html"}
     assert "Ultime phrase" in shown.read_text(encoding="utf-8")
+    first = {path: path.read_bytes() for path in changed}
+    assert preview_build(content, output).returncode == 0  # the whole site, after
+    assert {path: path.read_bytes() for path in changed} == first  # the tab needs no reload
     assert not list(tmp_path.glob(".output-*"))  # nothing half-built left behind
 
 
