@@ -160,7 +160,8 @@ def test_the_history_follows_on_pages_of_whole_years_titled_by_them(crowded):
 def test_history_pages_lead_to_each_other_in_french(crowded):
     for number, url in enumerate(HISTORY_PAGES):
         page = crowded.page(url)
-        nav = page.xpath("//nav[@aria-label='Pages de l’historique']")[0]
+        nav = page.xpath("//nav[@aria-labelledby='pages-de-l-historique']")[0]
+        assert nav.xpath("p")[0].text == "Pages de l’historique\u00a0:"
         assert [text_of(a) for a in nav.xpath(".//a")] == [
             "Les réunions de 2010 à 2012",
             "Les réunions de 2013 à 2015",
