@@ -84,6 +84,9 @@ AGENDA_ICS = "agenda/agenda.ics"
 # Past events, one record per meeting (its report once published), oldest first.
 HISTORY_URL = AGENDA_URL + "historique/"
 HISTORY_SAVE_AS = HISTORY_URL + "index.html"
+# Its further pages, when it outgrows one (whole years each: plugins/agenda).
+HISTORY_PAGE_URL = HISTORY_URL + "{number}/"
+HISTORY_PAGE_SAVE_AS = HISTORY_PAGE_URL + "index.html"
 AGENDA_FEED_ATOM = "flux/agenda.atom.xml"
 BUILD_DATE = os.environ.get("BIMOC_BUILD_DATE", "")
 DIRECT_TEMPLATES = ["index", "robots"]

@@ -13,12 +13,15 @@ from the built pages, never counted by hand."""
 import gzip
 import json
 import math
+import os
 import re
 import shutil
+import subprocess
 import unicodedata
 from urllib.parse import urlencode, urlsplit
 
 import lxml.html
+import pagefind_bin
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import FIXTURES, VERIFIED_MEETINGS, BuiltSite, run_build, text_of
@@ -26,7 +29,7 @@ from playwright.sync_api import expect
 from test_browser import AXE_OPTIONS
 
 from bimoc.serve import free_port, start_server
-from plugins.search.search import indexed_copy, split_elisions
+from plugins.search.search import PAGEFIND_MEMORY, copy_pages, indexed_copy, split_elisions
 
 NNBSP = "\u202f"
 WORD_JOINER = "\u2060"
@@ -77,6 +80,53 @@ def test_the_indexed_copy_changes_text_only():
         " &amp; d’\u2060 autres</p>"
         "<pre>l’ACIM</pre>"
     )
+
+
+def copied_pages(pages: dict[str, str], folder) -> dict[str, str]:
+    """What copy_pages hands Pagefind of a site of these pages: path → HTML."""
+    site, copy = folder / "site", folder / "copy"
+    for name, page in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(page, encoding="utf-8")
+    copy.mkdir()
+    copy_pages(site, copy)
+    return {path.relative_to(copy).as_posix(): path.read_text() for path in copy.rglob("*.html")}
+
+
+def test_pagefind_reads_only_the_pages_it_indexes(tmp_path):
+    """A page without data-pagefind-body would cost Pagefind memory to index
+    nothing; with none anywhere, Pagefind indexes every page, and gets them all."""
+    listings = {
+        "index.html": "<main><h1>Accueil</h1></main>",
+        "actualites/index.html": "<main><h2>L’ACIM</h2></main>",
+    }
+    indexed = {
+        "actualites/2027/x/index.html": "<main data-pagefind-body><h1>L’ACIM</h1></main>",
+        "a-propos/index.html": '<main class="wrapper" data-pagefind-body><p>Texte</p></main>',
+    }
+    assert copied_pages({**listings, **indexed}, tmp_path / "site") == {
+        "actualites/2027/x/index.html": "<main data-pagefind-body><h1>L’\u2060 ACIM</h1></main>",
+        "a-propos/index.html": indexed["a-propos/index.html"],
+    }
+    assert copied_pages(listings, tmp_path / "bare") == {
+        "index.html": listings["index.html"],
+        "actualites/index.html": "<main><h2>L’\u2060 ACIM</h2></main>",
+    }
+
+
+def test_pagefind_reads_the_memory_setting_it_is_given():
+    """Pagefind's allocator (jemalloc) reads PAGEFIND_MEMORY: it complains of a value
+    it cannot use, not of ours. A Pagefind that no longer read it would say nothing."""
+    (name, value), binary = next(iter(PAGEFIND_MEMORY.items())), pagefind_bin.get_executable()
+
+    def complaints(setting: str) -> str:
+        env = {**os.environ, name: setting}
+        return subprocess.run(
+            [binary, "--version"], env=env, capture_output=True, text=True, check=True
+        ).stderr
+
+    assert complaints(value) == ""
+    assert "Invalid conf value: dirty_decay_ms:jamais" in complaints("dirty_decay_ms:jamais")
 
 
 def indexed_text(path) -> str | None:

@@ -3,22 +3,28 @@ checked by content_checks, with this plugin's own checks: event_checks.py),
 one page each, an agenda page with what is coming, a history page with what is
 past (one record per meeting: its report once published, else its own page),
 an iCalendar feed (calendar.py) with one .ics per event, and an Atom feed of
-announced events. What is "coming", and which news are recent enough for the
-home page, depend on the build date, an explicit input (BUILD_DATE, default
+announced events. The agenda and the history follow on further pages past
+EVENTS_PER_PAGE events, so that no page outgrows the first round trip (14,000
+bytes gzipped): the agenda by Pelican's paginator, the history by whole years.
+What is "coming", and which news are recent enough for the home page, depend
+on the build date, an explicit input (BUILD_DATE, default
 today in Europe/Paris) so that two builds of one commit on one day are identical."""
 
 import datetime
 import logging
 import os
 import re
+from dataclasses import dataclass
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from pelican import signals
 from pelican.contents import Article, Content, Page
 from pelican.generators import Generator
+from pelican.paginator import Paginator
 
 from plugins.common.french import build_day, french_when, parse_moment
+from plugins.common.site_index import LISTING_PAGES
 
 from .calendar import calendar_files
 from .event_checks import link_reports
@@ -27,6 +33,11 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_EVENT_PATHS = ["agenda"]
 FEED_TITLE = "Agenda"
+# Events a page of the agenda or of the history lists. Measured (issue 17): a card
+# with a 60-character title and a 200-character summary of varied words weighs
+# about 126 bytes gzipped, a page without cards about 2,300: 50 cards make
+# about 8,600 bytes, room for summaries half as long again under 14,000.
+EVENTS_PER_PAGE = 50
 
 
 # An event's state, as visitors read it, when it no longer takes place as announced.
@@ -43,6 +54,8 @@ class Event(Page):
     end = address = town = link = registration = report = report_article = None
     # "past", "under_way" or "upcoming" on the build date (set by the generator).
     timing = "upcoming"
+    # The page of the history that lists it, once past (set by the generator).
+    history_page: "HistoryPage | None" = None
 
     def __init__(self, content, metadata=None, settings=None, **kwargs):
         metadata = dict(metadata or {})
@@ -104,13 +117,68 @@ def recent(articles: list[Article], today: datetime.date) -> list[Article]:
     return [article for article in articles if article.date.date() >= since]
 
 
-def history_title(by_year: list[tuple[int, list[Event]]]) -> str:
+# Past events by year, oldest first: [(2006, [event, …]), …].
+Years = list[tuple[int, list[Event]]]
+
+
+def years_span(by_year: Years) -> str:
+    """« 2006 à 2015 », or « 2016 » for one year."""
+    first, last = by_year[0][0], by_year[-1][0]
+    return str(first) if first == last else f"{first} à {last}"
+
+
+def history_title(by_year: Years) -> str:
     """The years the past meetings span: « depuis 2006 » would say the group still
     meets when the last meeting on the site may be years old."""
-    if not by_year:
-        return "Les réunions passées"
-    first, last = by_year[0][0], by_year[-1][0]
-    return f"Les réunions de {first}" if first == last else f"Les réunions de {first} à {last}"
+    return f"Les réunions de {years_span(by_year)}" if by_year else "Les réunions passées"
+
+
+@dataclass
+class HistoryPage:
+    """A page of the history: whole years of past meetings, oldest first."""
+
+    number: int
+    url: str
+    save_as: str
+    by_year: Years
+
+    @property
+    def years(self) -> str:
+        return years_span(self.by_year)
+
+    @property
+    def title(self) -> str:
+        return history_title(self.by_year)
+
+
+def history_parts(by_year: Years, per_page: int) -> list[Years]:
+    """Whole years in parts of at most `per_page` events (a year with more fills
+    a part alone), oldest first: a page then says which years it holds, and a
+    meeting added moves no earlier year to another page."""
+    parts: list[Years] = []
+    for year, events in by_year:
+        if parts and sum(len(listed) for _, listed in parts[-1]) + len(events) <= per_page:
+            parts[-1].append((year, events))
+        else:
+            parts.append([(year, events)])
+    return parts
+
+
+def history_pages(by_year: Years, settings: dict) -> list[HistoryPage]:
+    """The history's pages, the first at HISTORY_URL (even with nothing past yet),
+    the next at HISTORY_PAGE_URL (« historique/2/ »); each event listed learns its page."""
+    per_page = settings.get("AGENDA_EVENTS_PER_PAGE", EVENTS_PER_PAGE)
+    pages = []
+    for number, part in enumerate(history_parts(by_year, per_page) or [[]], start=1):
+        url, save_as = settings["HISTORY_URL"], settings["HISTORY_SAVE_AS"]
+        if number > 1:
+            url = settings["HISTORY_PAGE_URL"].format(number=number)
+            save_as = settings["HISTORY_PAGE_SAVE_AS"].format(number=number)
+        pages.append(HistoryPage(number, url, save_as, part))
+        for _, events in part:
+            for event in events:
+                event.history_page = pages[-1]
+    return pages
 
 
 class AgendaGenerator(Generator):
@@ -150,11 +218,17 @@ class AgendaGenerator(Generator):
         upcoming = [event for event in self.events if event.timing != "past"]  # or under way
         past = [event for event in self.events if event.timing == "past"]  # oldest first
         by_year = [(year, list(group)) for year, group in groupby(past, lambda e: e.first_day.year)]
+        pages = history_pages(by_year, self.settings)
+        self.context.setdefault(LISTING_PAGES, []).extend(
+            (page.url, page.save_as, f"la page « {page.title} » de l’historique")
+            for page in pages[1:]
+        )
         self.context.update(
             events=self.events,
             upcoming_events=upcoming,
             history_by_year=by_year,
             history_title=history_title(by_year),
+            history_pages=pages,
             BUILD_DATE=today,
             # The calendar as a subscription: calendar apps open webcal:// addresses.
             AGENDA_WEBCAL=re.sub(
@@ -176,8 +250,18 @@ class AgendaGenerator(Generator):
                 page=event,
             )
         settings = self.settings
-        write(settings["AGENDA_SAVE_AS"], self.get_template("agenda"), self.context)
-        write(settings["HISTORY_SAVE_AS"], self.get_template("history"), self.context)
+        agenda = Paginator(
+            settings["AGENDA_SAVE_AS"],
+            settings["AGENDA_URL"],
+            self.context["upcoming_events"],
+            settings,
+            settings.get("AGENDA_EVENTS_PER_PAGE", EVENTS_PER_PAGE),
+        )
+        for number in agenda.page_range:
+            page = agenda.page(number)
+            write(page.save_as, self.get_template("agenda"), self.context, upcoming_page=page)
+        for part in self.context["history_pages"]:
+            write(part.save_as, self.get_template("history"), self.context, history_page=part)
         siteurl = self.context["SITEURL"]
         if settings.get("WRITE_ONLY") is None:  # the preview's first pass writes pages only
             calendar_files(

@@ -23,6 +23,9 @@ LISTING_SETTINGS = (
     "AGENDA_ICS",
     "HISTORY_URL",
 )
+# Context key: further pages of a listing a plugin splits (the history of
+# meetings: plugins/agenda), each (url, save_as, what it is in French).
+LISTING_PAGES = "listing_pages"
 
 
 class Site:
@@ -49,6 +52,9 @@ class Site:
             self.outputs[self.settings["AGENDA_SAVE_AS"]] = "l’agenda"
         if self.settings.get("HISTORY_SAVE_AS"):
             self.outputs[self.settings["HISTORY_SAVE_AS"]] = "l’historique des réunions"
+        for url, save_as, what in context.get(LISTING_PAGES, []):
+            self.urls.add(site_path(url))
+            self.outputs[save_as] = what
 
     def static_files(self) -> list[str]:
         """Content-relative paths of the files of the static folders."""
