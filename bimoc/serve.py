@@ -243,9 +243,9 @@ def rebuild(batch: set, batches: Queue, builder: Builder, preview: Preview, cont
     saved = saved_pages(batch, content)
     if saved is None and any(path.endswith(".py") for _, path in batch):
         builder.restart()
-    pages = preview.open_pages()
-    if saved and pages:
-        preview.update(builder.launch(["--pages", *pages, "--changed", *saved]).problems())
+    if saved:  # (with no tab open, the saved files' pages: where one looks next)
+        pages = ["--pages", *preview.open_pages(), "--changed", *saved]
+        preview.update(builder.launch(pages).problems())
         if preview.problems:  # the whole site would have the same
             return set()
     build = builder.launch()
