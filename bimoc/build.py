@@ -23,6 +23,7 @@ from pelican.log import console
 from pelican.settings import read_settings
 
 from bimoc import ROOT
+from bimoc.build_messages import failure_advice, show_drafts, show_problem
 from bimoc.incremental import Selection, cache_settings, move_selected, uninterrupted
 from bimoc.template_errors import template_problem
 from plugins import (
@@ -67,24 +68,6 @@ class ProblemCollector(logging.Handler):
     def report(self, message: str) -> None:
         self.problems.append(message)
         show_problem(message)
-
-
-ANNOTATION = re.compile(r"^(?P<file>[^:]+?)(?::(?P<line>\d+))? : (?P<text>.*)$", re.DOTALL)
-
-
-def show_problem(message: str) -> None:
-    """On the terminal, and on GitHub Actions as an annotation: the error shows on
-    the editor's commit, at the file and line it names (build and output checks)."""
-    print(f"ERREUR : {message}", file=sys.stderr)
-    if os.environ.get("GITHUB_ACTIONS") != "true":
-        return
-    match = ANNOTATION.match(message)
-    where = ""
-    if match:
-        where = f" file={match['file']}" + (f",line={match['line']}" if match["line"] else "") + ","
-        message = match["text"]
-    text = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    print(f"::error{where or ' '}title=Erreur de contenu::{text}")
 
 
 @dataclass
@@ -186,6 +169,12 @@ def run_pelican(
             # RecursionError: brackets nested thousands deep (tomllib recurses).
             collector.report(facts_problem(error, facts_file(overrides)))
             return settings, collector.problems
+        except FileNotFoundError as error:  # content/site.toml deleted or renamed
+            if not error.filename or Path(error.filename).name != SITE_FACTS_FILE:
+                raise
+            where = location(error.filename, {"PATH": str(Path(error.filename).parent)})
+            collector.report(format_message(where, "site_facts_file_missing"))
+            return settings, collector.problems
         Pelican(settings).run()
     except Exception as error:  # any crash is a failed build, reported like the rest
         if getattr(error, "already_reported", False):
@@ -204,18 +193,6 @@ def run_pelican(
         if selection:
             signals.all_generators_finalized.disconnect(selection)
     return settings, collector.problems
-
-
-def show_drafts(recorder: SourceRecorder) -> None:
-    """The drafts with their addresses: the preview's own (bimoc/serve.py gives
-    each build its address), else root-relative, as `make build` has no server."""
-    if not recorder.drafts:
-        return
-    address = os.environ.get("BIMOC_PREVIEW_URL", "")
-    where = "" if address else ", make serve"
-    print(f"Brouillons (visibles seulement dans l’aperçu{where}) : {address}/{recorder.drafts_url}")
-    for draft in recorder.drafts:
-        print(f"  - {draft.title} — {address}/{draft.url} ({draft.source})")
 
 
 def replace_folder(new: Path, current: Path) -> None:
@@ -253,36 +230,41 @@ def build(
     The `preview`'s builds (bimoc/serve.py) keep a cache of what was read, and the
     last search index, which the preview renews once the pages are served; a
     `selection` writes only some pages, into the site already built."""
-    started = time.perf_counter()
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    with uninterrupted():  # a build the preview stops leaves no folder behind
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    try:
+        return build_into(staging, output, production, content, settings, preview, selection)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def build_into(
+    staging: Path,
+    output: Path,
+    production: bool,
+    content: Path | None,
+    settings: dict | None,
+    preview: bool,
+    selection: Selection | None,
+) -> BuildResult:
+    """build(), through `staging`, a new folder next to `output`."""
+    started = time.perf_counter()
     staging.chmod(0o755)
     overrides = {**({"PATH": str(content.resolve())} if content else {}), **(settings or {})}
     if preview:
         overrides |= cache_settings(overrides, facts_file(overrides))
     settings_file = PRODUCTION_SETTINGS if production else DEV_SETTINGS
     recorder = SourceRecorder(staging)
-    try:
-        settings, problems = run_pelican(settings_file, staging, overrides, recorder, selection)
-    except BaseException:  # the preview stops a build a newer save makes useless
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    settings, problems = run_pelican(settings_file, staging, overrides, recorder, selection)
     if problems:
         shutil.rmtree(staging, ignore_errors=True)
-        count = f"{len(problems)} problème{'s' if len(problems) > 1 else ''}"
-        # On GitHub, the editor saved a file in the browser: nothing to « relancer ».
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            advice = (
-                "Rien n’a été publié : corrigez chaque fichier indiqué, "
-                "puis enregistrez-le à nouveau."
-            )
-        else:
-            advice = (
-                f"Corrigez puis relancez ; le site déjà construit dans {output.name}/ "
-                "n’a pas été modifié."
-            )
-        print(f"\nÉchec de la construction : {count} ci-dessus. {advice}", file=sys.stderr)
+        print(
+            f"\nÉchec de la construction : {failure_advice(problems, output, preview)}",
+            file=sys.stderr,
+        )
         return BuildResult(problems, settings)
     if selection:
         move_selected(staging, output, settings["WRITE_ONLY"])
@@ -290,9 +272,9 @@ def build(
         print(f"Pages ouvertes mises à jour en {seconds} s ; le reste du site suit.")
         return BuildResult([], settings, recorder.sources)
     index = output / INDEX_FOLDER
-    if preview and index.is_dir() and not (staging / INDEX_FOLDER).exists():
-        index.rename(staging / INDEX_FOLDER)
     with uninterrupted():
+        if preview and index.is_dir() and not (staging / INDEX_FOLDER).exists():
+            index.rename(staging / INDEX_FOLDER)
         replace_folder(staging, output)
     pages = sum(name.endswith(".html") for _, _, names in os.walk(output) for name in names)
     seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
@@ -301,7 +283,7 @@ def build(
     if missing:
         names = ", ".join(missing)
         print(f"Pour information, encore vides dans {SITE_FACTS}, donc non affichés : {names}.")
-    show_drafts(recorder)
+    show_drafts(recorder.drafts, recorder.drafts_url)
     return BuildResult([], settings, recorder.sources)
 
 

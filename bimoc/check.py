@@ -9,7 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bimoc.build import Source, build, show_problem
+from bimoc.build import Source, build
+from bimoc.build_messages import show_problem
 from bimoc.output_checks import find_broken_links, validator_errors
 from bimoc.trace import Tracer
 

@@ -29,18 +29,23 @@ def cache_settings(overrides: dict, facts: Path) -> dict:
     only the files that changed (the preview's rebuilds). What the reader
     checked is kept with it: a file is read again when it changes; all are when
     anything else its checks depend on changes (the settings and the variables
-    that set them, the day, site.toml, the code), as the cache's folder is
-    named after those. Checks between files
+    that set them but the preview's address, the day, site.toml, the models, the
+    code), as the cache's folder is named after those. Checks between files
     (links, anchors, addresses) run on every build, cached files included."""
-    folder = Path(overrides.get("PATH", ROOT / "content")).resolve().parent / ".cache"
-    variables = sorted((k, v) for k, v in os.environ.items() if k.startswith("BIMOC_"))
+    content = Path(overrides.get("PATH", ROOT / "content")).resolve()
+    folder = content.parent / ".cache"
+    variables = sorted(
+        (k, v) for k, v in os.environ.items() if k.startswith("BIMOC_") and k != "BIMOC_PREVIEW_URL"
+    )
     fingerprint = hashlib.sha1(repr((sorted(overrides.items()), variables)).encode())
     fingerprint.update(datetime.date.today().isoformat().encode())
-    fingerprint.update(facts.read_bytes())
-    for path in sorted(p for pattern in CACHED_CODE for p in ROOT.glob(pattern)):
-        fingerprint.update(path.read_bytes())
+    # The models: the reader refuses their sample lines left in a text (leftovers.py).
+    read = [facts, *sorted(content.glob("modeles/*.md"))]
+    read += sorted(p for pattern in CACHED_CODE for p in ROOT.glob(pattern))
+    for path in read:
+        fingerprint.update(path.read_bytes() if path.is_file() else b"")
     # One cache per content folder: its others are out of date.
-    place = hashlib.sha1(str(overrides.get("PATH", "")).encode()).hexdigest()[:8]
+    place = hashlib.sha1(str(content).encode()).hexdigest()[:8]
     cache = folder / f"contenu-{place}-{fingerprint.hexdigest()[:16]}"
     for old in folder.glob(f"contenu-{place}-*"):
         if old != cache:

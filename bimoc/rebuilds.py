@@ -7,15 +7,12 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
 from pathlib import Path
 from queue import Empty, Queue
-
-from watchfiles import Change
 
 from bimoc import ROOT
 from bimoc.build import replace_folder
@@ -27,8 +24,14 @@ WARM_BUILD = (
     "import json, sys, bimoc.build, plugins; plugins.preload(); "
     "extra = json.loads(sys.stdin.readline()); sys.exit(bimoc.build.main(sys.argv[1:] + extra))"
 )
-# The search index, renewed once the pages are served, into a folder put in place after.
-INDEX = "import sys, pathlib, plugins; plugins.index_site(*map(pathlib.Path, sys.argv[1:]))"
+# The search index, renewed once the pages are served, into a folder put in place
+# after; at a lower priority than the builds, which the editor waits for. Stopped,
+# it stops Pagefind and removes its copy of the pages.
+INDEX = (
+    "import os, signal, sys, pathlib, plugins; os.nice(10); "
+    "signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM)); "
+    "plugins.index_site(*map(pathlib.Path, sys.argv[1:]))"
+)
 # A build's messages in its stderr: each up to the next one or a blank line.
 PROBLEM = re.compile(r"^ERREUR : (.*?)(?=^ERREUR : |^\s*$|\Z)", re.MULTILINE | re.DOTALL)
 
@@ -83,8 +86,14 @@ class Builder:
             "BIMOC_PREVIEW_URL": address.rstrip("/"),
             "BIMOC_SEARCH_INDEX": "0",
         }
+        # What a preview stopped the hard way (killed, the machine turned off) left.
+        for leftover in output.parent.glob(f".{output.name}-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in output.parent.glob(".recherche-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
         self.spares = [self.start(), self.start()]
         self.indexer: tuple[subprocess.Popen, Path] | None = None
+        self.index_again = False
 
     def start(self) -> subprocess.Popen:
         return subprocess.Popen(
@@ -98,7 +107,6 @@ class Builder:
 
     def launch(self, arguments: list[str] | None = None) -> Build:
         """A build of the whole site; with arguments, the first pass of a save."""
-        self.stop_indexing()
         build = Build(self.spares.pop(0), arguments or [])
         self.spares.append(self.start())
         return build
@@ -116,27 +124,31 @@ class Builder:
         self.spares = [self.start(), self.start()]
 
     def index(self) -> None:
-        """Renew the search index in the background, into a folder put in place after."""
+        """Renew the search index in the background, into a folder put in place
+        after; once more when it is done, if the site changed meanwhile."""
+        if self.indexer:
+            self.index_again = True
+            return
         folder = Path(tempfile.mkdtemp(prefix=".recherche-", dir=self.output.parent))
         command = [sys.executable, "-c", INDEX, str(self.output), str(folder)]
-        # Its own process group: stopping it stops Pagefind, its child, too.
-        process = subprocess.Popen(
-            command, cwd=ROOT, stdout=subprocess.DEVNULL, start_new_session=True
-        )
-        self.indexer = (process, folder)
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+        self.indexer, self.index_again = (process, folder), False
 
     def indexed(self) -> None:
-        """The index, once made, in place of the last one."""
+        """The index, once made, in place of the last one (called between builds:
+        a build takes the last one with it)."""
         if self.indexer and self.indexer[0].poll() is not None:
             process, folder = self.indexer
             self.indexer = None
             if process.returncode == 0:
                 replace_folder(folder, self.output / INDEX_FOLDER)
             shutil.rmtree(folder, ignore_errors=True)
+            if self.index_again:
+                self.index()
 
     def stop_indexing(self) -> None:
         if self.indexer:
-            os.killpg(self.indexer[0].pid, signal.SIGKILL)
+            self.indexer[0].terminate()
             self.indexer[0].wait()
             shutil.rmtree(self.indexer[1], ignore_errors=True)
             self.indexer = None
@@ -162,15 +174,8 @@ def next_batch(batches: Queue, builder: Builder) -> set:
     return batch
 
 
-def saved_pages(batch: set, content: Path) -> list[str] | None:
-    """The Markdown files saved (added or changed) in the content folder, when
-    they are all the batch holds: a first pass can show them. None otherwise
-    (a deletion, a photo, site.toml, the theme, the code: the whole site)."""
-    files = []
-    for change, path in batch:
-        if change == Change.deleted or not path.endswith(".md"):
-            return None
-        if not Path(path).is_relative_to(content):
-            return None
-        files.append(path)
-    return files
+def saved_files(batch: set, content: Path) -> list[str]:
+    """The Markdown files of the content folder a batch of changes saved: there
+    now (an editor's temporary files come and go; a deleted file has no page)."""
+    paths = {Path(path) for _, path in batch if path.endswith(".md")}
+    return sorted(str(p) for p in paths if p.is_file() and p.is_relative_to(content))

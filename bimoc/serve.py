@@ -18,7 +18,9 @@ import errno
 import hashlib
 import html
 import re
+import signal
 import socket
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -31,7 +33,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from watchfiles import watch
 
 from bimoc.build import DEFAULT_OUTPUT, ROOT
-from bimoc.rebuilds import Builder, next_batch, saved_pages
+from bimoc.rebuilds import Builder, next_batch, saved_files
 from plugins import ADMIN_PATHS, page_policy
 
 HOST = "127.0.0.1"
@@ -138,6 +140,13 @@ def output_name(path: str) -> str:
     return name + "index.html" if name.endswith("/") or not name else name
 
 
+class Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A tab closed while it was answered: nothing to say in the terminal."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class PreviewHandler(SiteHandler):
     """The site as SiteHandler serves it, each page with what Preview adds."""
 
@@ -190,18 +199,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(directory: Path, port: int = PORT) -> ThreadingHTTPServer:
+def start_server(directory: Path, port: int = PORT) -> Server:
     """Serve `directory` on 127.0.0.1:`port` from a background thread."""
-    server = ThreadingHTTPServer((HOST, port), partial(SiteHandler, directory=str(directory)))
+    server = Server((HOST, port), partial(SiteHandler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
-def open_server(handler: partial, port: int) -> ThreadingHTTPServer:
+def open_server(handler: partial, port: int) -> Server:
     """A server on `port`, or on the next free one, said in French."""
     for candidate in range(port, min(port + PORTS_TRIED, 65536)):
         try:
-            server = ThreadingHTTPServer((HOST, candidate), handler)
+            server = Server((HOST, candidate), handler)
         except OSError as error:
             if error.errno == errno.EADDRINUSE:
                 continue
@@ -237,15 +246,15 @@ def changes(content: Path) -> Queue:
 
 
 def rebuild(batch: set, batches: Queue, builder: Builder, preview: Preview, content: Path) -> set:
-    """Build after a save: the open pages first, then the whole site unless a
-    newer save comes meanwhile. What is left to build (that save's changes
-    and this one's), or nothing."""
-    saved = saved_pages(batch, content)
-    if saved is None and any(path.endswith(".py") for _, path in batch):
+    """Build after changes: a first pass writes the pages open in a tab and the
+    saved files' (where one looks next), then the whole site is built unless a
+    newer save comes meanwhile. What is left to build (that save's changes and
+    these), or nothing."""
+    if any(path.endswith(".py") for _, path in batch):
         builder.restart()
-    if saved:  # (with no tab open, the saved files' pages: where one looks next)
-        pages = ["--pages", *preview.open_pages(), "--changed", *saved]
-        preview.update(builder.launch(pages).problems())
+    saved, pages = saved_files(batch, content), preview.open_pages()
+    if saved or pages:
+        preview.update(builder.launch(["--pages", *pages, "--changed", *saved]).problems())
         if preview.problems:  # the whole site would have the same
             return set()
     build = builder.launch()
@@ -282,16 +291,18 @@ def serve(argv: list[str] | None = None) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     folder = content or ROOT / "content"
     batches = changes(folder)
+    # Closing the terminal stops the preview as Ctrl+C does: nothing left behind.
+    signal.signal(signal.SIGHUP, signal.default_int_handler)
     builder = Builder(output, content, address)
-    preview.update(builder.build())
-    print(f"Aperçu du site : {address} (Ctrl+C pour arrêter)", flush=True)
-    if (output / "admin" / "cms.js").is_file():  # plugins/cms, installed by `make cms`
-        print(
-            f"Modifier le site dans le navigateur : {address}admin/ (avec Chrome ou Edge, "
-            f"« Travailler avec un dépôt local », puis choisissez le dossier {ROOT})",
-            flush=True,
-        )
     try:
+        preview.update(builder.build())
+        print(f"Aperçu du site : {address} (Ctrl+C pour arrêter)", flush=True)
+        if (output / "admin" / "cms.js").is_file():  # plugins/cms, installed by `make cms`
+            print(
+                f"Modifier le site dans le navigateur : {address}admin/ (avec Chrome ou Edge, "
+                f"« Travailler avec un dépôt local », puis choisissez le dossier {ROOT})",
+                flush=True,
+            )
         left: set = set()
         while True:
             batch = left | next_batch(batches, builder)

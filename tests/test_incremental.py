@@ -12,6 +12,9 @@ import time
 from pathlib import Path
 
 from conftest import FIXTURES, ROOT, run_build
+from watchfiles import Change
+
+from bimoc.rebuilds import saved_files
 
 
 def copy_of(fixture: str, folder: Path) -> Path:
@@ -88,6 +91,36 @@ def test_a_cached_file_is_judged_again_when_site_toml_changes(tmp_path):
     assert len(list((content.parent / ".cache").glob("contenu-*"))) == 1  # the old one removed
 
 
+def test_a_cached_file_is_judged_again_when_a_model_changes(tmp_path):
+    """A sample line of content/modeles/ left in a text is refused (leftovers.py)."""
+    content = copy_of("feeds", tmp_path)
+    model = content / "modeles" / "actualite.md"
+    model.parent.mkdir()
+    model.write_text("Title: À COMPLÉTER\n\nUne phrase d’exemple du modèle.\n", encoding="utf-8")
+    assert preview_build(content, tmp_path / "output").returncode == 0
+    model.write_text(model.read_text(encoding="utf-8") + "\nDernière phrase des vœux.\n")
+    result = preview_build(content, tmp_path / "output")
+    assert result.returncode == 1
+    assert any("2026-01-10-voeux.md:" in e and "modèle" in e for e in errors_of(result))
+
+
+def test_the_files_a_save_changed_are_those_there_now():
+    """Editors' editors save through a temporary file renamed over the text: the
+    batch holds both, and the text may even come as deleted then added."""
+    content = FIXTURES / "feeds"
+    news = content / "actualites" / "2026-01-10-voeux.md"
+    batch = {
+        (Change.added, str(content / "actualites" / ".goutputstream-X2")),
+        (Change.deleted, str(content / "actualites" / ".goutputstream-X2")),
+        (Change.deleted, str(news)),
+        (Change.added, str(news)),
+        (Change.added, str(content / "pages" / "une-page.md.crswap")),
+        (Change.deleted, str(content / "actualites" / "supprimee.md")),
+        (Change.modified, str(ROOT / "content" / "pages" / "accueil.md")),  # another folder
+    }
+    assert saved_files(batch, content) == [str(news)]
+
+
 def test_a_refused_file_is_refused_again_when_unchanged(tmp_path):
     content = copy_of("feeds", tmp_path)
     news = content / "actualites" / "2026-01-10-voeux.md"
@@ -124,7 +157,7 @@ def test_a_stopped_build_leaves_the_last_site_whole_and_no_folder_behind(tmp_pat
     output = tmp_path / "output"
     assert preview_build(content, output).returncode == 0
     files = sorted(p.relative_to(output) for p in output.rglob("*") if "pagefind" not in p.parts)
-    for delay in (0.3, 0.8, 1.5):  # stopped while reading, writing or replacing
+    for delay in (0.05, 0.15, 0.3, 0.8, 1.5):  # stopped starting, reading, writing, replacing
         process = subprocess.Popen(
             [sys.executable, "-m", "bimoc.build", "--preview", "--content", str(content)]
             + ["--output", str(output)],

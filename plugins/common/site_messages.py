@@ -19,6 +19,11 @@ SITE_MESSAGES = {
         "le fichier est illisible à cette ligne",
         'vérifiez les guillemets et le signe « = » de la ligne, par exemple : phone = "05 34 44 50 28"',
     ),
+    "site_facts_file_missing": (
+        "le fichier des informations du site a disparu",
+        "remettez-le en vous aidant de l’historique du dépôt (sur GitHub : « History »), "
+        "sans le renommer ni le déplacer",
+    ),
     "site_fact_missing": (
         "il manque l’information « {key} »",
         "remettez-la en vous aidant de l’historique du fichier, par exemple : {example}",
