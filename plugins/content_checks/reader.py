@@ -28,7 +28,7 @@ from .files import MEGABYTE, megabytes
 from .header import Header, read_header
 from .html_scan import scan_html
 from .leftovers import leftover_problems
-from .metadata import NOT_IN_XML, check_header
+from .metadata import NOT_IN_BODY, check_header
 
 # Pasted text (pasted_text_fixed): Word's bullets; list items that may
 # interrupt a paragraph; lines that already belong to a list or a block.
@@ -150,14 +150,12 @@ def parsers_disagree(html: str, clean: str) -> bool:
 def body_character_problems(header: Header) -> list[Problem]:
     """A control character (Word's vertical tab, a page break) or a non-character
     in the text: XML 1.0 has no way to write them, so no feed could carry the text."""
-    for number, line in enumerate(header.body.split("\n"), start=header.body_line):
-        for character in line:
-            if character in NOT_IN_XML or (
-                unicodedata.category(character) == "Cc" and character not in "\t\r"
-            ):
-                details = {"character": character_name(character)}
-                return [Problem(number, "control_character_body", details)]
-    return []
+    found = NOT_IN_BODY.search(header.body)
+    if not found:
+        return []
+    number = header.body_line + header.body.count("\n", 0, found.start())
+    details = {"character": character_name(found.group())}
+    return [Problem(number, "control_character_body", details)]
 
 
 class CheckedMarkdownReader(MarkdownReader):
