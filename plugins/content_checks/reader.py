@@ -65,10 +65,10 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def body_problems(path: str, html: str, clean: str) -> list[Problem]:
+def body_problems(path: str, text: str, html: str, clean: str) -> list[Problem]:
     """Forbidden markup, images without alternative text, an empty text: what
-    the rendered body says, with the lines it came from
-    (`clean`: the body once sanitized, as it will be published)."""
+    the rendered body says, with the lines it came from (`text`: the file's
+    text; `clean`: the body once sanitized, as it will be published)."""
     scan = scan_html(html)
     lines = LineFinder(path)
     # Decoded by the parser ('jav&#x61;script:'), a value may not be found as
@@ -82,29 +82,29 @@ def body_problems(path: str, html: str, clean: str) -> list[Problem]:
     problems += [
         Problem(lines.line(src), "missing_alt", {"target": src}) for src in scan.images_without_alt
     ]
-    problems += layout_problems(lines.lines, scan.tags)
+    problems += layout_problems(lines, scan.tags, may_hold_table="|" in text)
     if not html.strip():
         problems.append(Problem(len(lines.lines) or 1, "empty_body"))
     return problems
 
 
-def layout_problems(lines: list[str], tags: set[str]) -> list[Problem]:
+def layout_problems(source: LineFinder, tags: set[str], may_hold_table: bool) -> list[Problem]:
     """What Markdown read otherwise than the editor meant: `# Titre` (a second
     title: the page's comes from Title:), a paragraph pasted from Word starting
-    with a tab (shown as code)."""
+    with a tab (shown as code), a table without its rule. The file's lines are
+    read only when the HTML holds what such a mistake makes (most files: never)."""
     problems = []
-    heading = next((n for n, line in enumerate(lines, 1) if re.match(r"#\s", line)), None)
-    if "h1" in tags and heading:
-        problems.append(Problem(heading, "body_h1"))
-    tabbed = next((n for n, line in enumerate(lines, 1) if re.match(r"\t+\S", line)), None)
-    if "pre" in tags and tabbed:
-        problems.append(Problem(tabbed, "tab_paragraph"))
-    indented = next(indented_paragraphs(lines), None)
-    if "pre" in tags and indented and not tabbed:
-        problems.append(Problem(indented, "indented_paragraph"))
-    table = next((n for n, line in enumerate(lines, 1) if TABLE_ROW.match(line)), None)
-    if table and "table" not in tags:
-        problems.append(Problem(table, "table_without_rule"))
+    if "h1" in tags:
+        heading = next((n for n, line in enumerate(source.lines, 1) if re.match(r"#\s", line)), 0)
+        problems += [Problem(heading, "body_h1")] if heading else []
+    if "pre" in tags:
+        tabbed = next((n for n, line in enumerate(source.lines, 1) if re.match(r"\t+\S", line)), 0)
+        indented = 0 if tabbed else next(indented_paragraphs(source.lines), 0)
+        problems += [Problem(tabbed, "tab_paragraph")] if tabbed else []
+        problems += [Problem(indented, "indented_paragraph")] if indented else []
+    if may_hold_table and "table" not in tags:
+        table = next((n for n, line in enumerate(source.lines, 1) if TABLE_ROW.match(line)), 0)
+        problems += [Problem(table, "table_without_rule")] if table else []
     return problems
 
 
@@ -195,7 +195,7 @@ class CheckedMarkdownReader(MarkdownReader):
         problems += [failure] if failure else []
         clean = sanitize(html)
         if not (header.problems or failure):  # an unreadable header: the body is unreliable too
-            problems += body_problems(source_path, html, clean)
+            problems += body_problems(source_path, text, html, clean)
             problems += leftover_problems(text, metadata, self.settings)
         report_all(source_path, self.settings, problems)
         if problems:
