@@ -1,5 +1,5 @@
 """The reader's Markdown converter takes shortcuts (plugins/content_checks/
-quick_inline.py): whatever an editor writes, it gives the HTML Python-Markdown
+quick_markdown.py): whatever an editor writes, it gives the HTML Python-Markdown
 itself gives with the site's settings."""
 
 import pytest
@@ -10,7 +10,7 @@ from markdown import Markdown
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from pelican.settings import read_settings
 
-from plugins.content_checks.quick_inline import QuickInlineProcessor
+from plugins.content_checks.quick_markdown import QuickInlineProcessor, QuickTocTreeprocessor
 from plugins.content_checks.reader import CheckedMarkdownReader
 
 # What Markdown's inline patterns and blocks start from, with words, spaces and
@@ -34,11 +34,12 @@ def converters() -> tuple[Markdown, Markdown]:
     return ours, plain
 
 
-def test_the_reader_takes_the_shortcut_with_the_sites_extensions(converters):
-    """Else the table of quick_inline.py no longer knows Markdown's patterns
+def test_the_reader_takes_the_shortcuts_with_the_sites_extensions(converters):
+    """Else the table of quick_markdown.py no longer knows Markdown's patterns
     (an extension added, Python-Markdown upgraded): update it."""
     ours, _ = converters
     assert isinstance(ours.treeprocessors["inline"], QuickInlineProcessor)
+    assert isinstance(ours.treeprocessors["toc"], QuickTocTreeprocessor)
 
 
 @settings(max_examples=2000, deadline=None, derandomize=True, database=None)

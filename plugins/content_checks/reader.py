@@ -29,7 +29,7 @@ from .header import Header, read_header
 from .html_scan import scan_html
 from .leftovers import leftover_problems
 from .metadata import NOT_IN_BODY, check_header
-from .quick_inline import quicken_inline
+from .quick_markdown import quicken
 
 # Pasted text (pasted_text_fixed): Word's bullets; list items that may
 # interrupt a paragraph; lines that already belong to a list or a block.
@@ -167,7 +167,7 @@ class CheckedMarkdownReader(MarkdownReader):
         """One converter for all files, reset before each."""
         markdown = Markdown(**self.settings["MARKDOWN"])
         markdown.preprocessors.deregister("meta", strict=False)  # the header is ours
-        quicken_inline(markdown)
+        quicken(markdown)
         return markdown
 
     def process_metadata(self, name: str, value):
