@@ -10,7 +10,6 @@ or another, stops the build there.
 Other plugins check their own data with the same API: the agenda its events'
 `Report:`, the htaccess plugin the former addresses."""
 
-import fnmatch
 import logging
 import os
 from pathlib import Path
@@ -31,7 +30,7 @@ from plugins.common.schema import TYPES
 from plugins.common.site_facts import SITE_FACTS_FILE
 from plugins.common.site_index import Site
 
-from .files import check_files_first, suggested_name
+from .files import check_files_first, is_ignored, suggested_name
 from .link_checks import check_heading_ids, check_links
 from .menu_checks import check_menu_pages, menu_problems
 from .reader import CheckedMarkdownReader
@@ -131,13 +130,11 @@ def check_stray_files(settings: dict) -> None:
     root = Path(settings["PATH"])
     known = (*KNOWN_FILES, settings.get("REDIRECTIONS_FILE"))
     texts = [folder for kind in TYPES.values() for folder in settings.get(kind["folders"], [])]
-    patterns = settings["IGNORE_FILES"]
     for folder, folders, names in os.walk(root):
         folders.sort()
         for name in sorted(names):
             parts = Path(folder, name).relative_to(root).parts
-            ignored = any(fnmatch.fnmatch(part, p) for part in parts for p in patterns)
-            if ignored or parts[0] in known:
+            if is_ignored(parts, settings) or parts[0] in known:
                 continue
             problem = stray_problem(parts, texts, settings)
             if problem:
