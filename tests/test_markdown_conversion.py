@@ -10,7 +10,11 @@ from markdown import Markdown
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from pelican.settings import read_settings
 
-from plugins.content_checks.quick_markdown import QuickInlineProcessor, QuickTocTreeprocessor
+from plugins.content_checks.quick_markdown import (
+    BLOCK_NEEDS,
+    QuickInlineProcessor,
+    QuickTocTreeprocessor,
+)
 from plugins.content_checks.reader import CheckedMarkdownReader
 
 # What Markdown's inline patterns and blocks start from, with words, spaces and
@@ -20,6 +24,8 @@ MARKDOWN_PIECES = [
     *("  \n", "\n", "\n\n", "    ", "- ", "1. ", "> ", "|", ":", "{: .decoratif}", "[TOC]"),
     *("a", "mot", " ", "é", "https://exemple.fr", "a@b.fr", "amp", "#12", "br", "p", "="),
     *("[^1]", "[^1]: note\n", "[lien]: /a\n", "<br>", "<!-- x -->", "&amp;", "\\*"),
+    *("=", "-", "===", "---", "***", "___", "* * *", ": ", "\n: ", "\n> ", "\n#", "|", "| a |"),
+    *("| a | b |\n|---|:-:|\n", "terme\n: définition\n", "Titre\n=====\n", "> citée\n"),
 ]
 markdown_text = st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=40).map("".join)
 
@@ -40,6 +46,8 @@ def test_the_reader_takes_the_shortcuts_with_the_sites_extensions(converters):
     ours, _ = converters
     assert isinstance(ours.treeprocessors["inline"], QuickInlineProcessor)
     assert isinstance(ours.treeprocessors["toc"], QuickTocTreeprocessor)
+    quick_tests = [p for p in ours.parser.blockprocessors if p.test.__name__ == "quick_test"]
+    assert len(quick_tests) == len(BLOCK_NEEDS)
 
 
 @settings(max_examples=2000, deadline=None, derandomize=True, database=None)

@@ -15,12 +15,29 @@ shortcut off: the text then goes through every pattern, as before.
 The toc extension gives each heading its id (what the site uses it for), then
 builds the table of contents that replaces a `[TOC]` paragraph, and writes it
 out again for `Markdown.toc`, which the site never reads. Without any `[TOC]`
-in the text, the table is not built (`Markdown.toc` stays an empty div)."""
+in the text, the table is not built (`Markdown.toc` stays an empty div).
+
+Python-Markdown asks each of its block processors in turn whether a block is
+theirs (a heading, a quote, a list, a table…) until one says yes; most
+blocks are paragraphs, so every test runs on them. A heading, a rule, a
+quote, a definition list and a table cannot be without certain characters:
+their tests run only on a block holding one."""
 
 import re
+from collections.abc import Callable
 from xml.etree.ElementTree import Element
 
+import markdown
 from markdown import Markdown
+from markdown.blockprocessors import (
+    BlockProcessor,
+    BlockQuoteProcessor,
+    HashHeaderProcessor,
+    HRProcessor,
+    SetextHeaderProcessor,
+)
+from markdown.extensions.def_list import DefListProcessor
+from markdown.extensions.tables import TableProcessor
 from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from markdown.inlinepatterns import InlineProcessor as InlinePattern
 from markdown.treeprocessors import InlineProcessor
@@ -44,6 +61,20 @@ NEEDS = {
     r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)": ("&",),  # &amp;
     r"\*|_": ("*", "_"),  # *emphasis*, __strong__
 }
+
+
+# Block processors whose test can only be true of a block holding one of these
+# texts, as Python-Markdown 3.11 writes them: # headings, === or --- under a
+# title, rules of - _ or *, > quotes, : definitions, | tables.
+BLOCK_NEEDS: dict[type[BlockProcessor], tuple[str, ...]] = {
+    HashHeaderProcessor: ("#",),
+    SetextHeaderProcessor: ("\n=", "\n-"),
+    HRProcessor: ("-", "_", "*"),
+    BlockQuoteProcessor: (">",),
+    DefListProcessor: (":",),
+    TableProcessor: ("|",),
+}
+BLOCK_NEEDS_VERSION = (3, 11)
 
 
 class QuickInlineProcessor(InlineProcessor):
@@ -95,9 +126,19 @@ class QuickTocTreeprocessor(TocTreeprocessor):
             super().replace_marker(root, elem)
 
 
+def needing(test: Callable, needs: tuple[str, ...]) -> Callable:
+    """A block processor's `test`, made only on a block holding one of `needs`."""
+
+    def quick_test(parent: Element, block: str) -> bool:
+        return any(text in block for text in needs) and test(parent, block)
+
+    return quick_test
+
+
 def quicken(md: Markdown) -> None:
     """Replace the inline step of `md` by the quick one, when each of its
-    patterns is known above; and its toc step."""
+    patterns is known above; its toc step; and the tests of the block
+    processors known above, with the version of Python-Markdown they are read from."""
     patterns = list(md.inlinePatterns)
     if all(
         isinstance(pattern, InlinePattern) and pattern.compiled_re.pattern in NEEDS
@@ -108,3 +149,8 @@ def quicken(md: Markdown) -> None:
         if type(extension) is TocExtension:
             toc = QuickTocTreeprocessor(md, extension.getConfigs())
             md.treeprocessors.register(toc, "toc", 5)
+    if markdown.__version_info__[:2] == BLOCK_NEEDS_VERSION:
+        for processor in md.parser.blockprocessors:
+            needs = BLOCK_NEEDS.get(type(processor))
+            if needs:
+                processor.test = needing(processor.test, needs)  # type: ignore[method-assign]
