@@ -26,6 +26,7 @@ MARKDOWN_PIECES = [
     *("[^1]", "[^1]: note\n", "[lien]: /a\n", "<br>", "<!-- x -->", "&amp;", "\\*"),
     *("=", "-", "===", "---", "***", "___", "* * *", ": ", "\n: ", "\n> ", "\n#", "|", "| a |"),
     *("| a | b |\n|---|:-:|\n", "terme\n: définition\n", "Titre\n=====\n", "> citée\n"),
+    *("]:", "[^", "[x]:/b", "[^x]:c", "\n[y]: <d> 'e'\n"),
 ]
 markdown_text = st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=40).map("".join)
 

@@ -34,9 +34,11 @@ from markdown.blockprocessors import (
     BlockQuoteProcessor,
     HashHeaderProcessor,
     HRProcessor,
+    ReferenceProcessor,
     SetextHeaderProcessor,
 )
 from markdown.extensions.def_list import DefListProcessor
+from markdown.extensions.footnotes import FootnoteBlockProcessor
 from markdown.extensions.tables import TableProcessor
 from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from markdown.inlinepatterns import InlineProcessor as InlinePattern
@@ -63,9 +65,10 @@ NEEDS = {
 }
 
 
-# Block processors whose test can only be true of a block holding one of these
-# texts, as Python-Markdown 3.11 writes them: # headings, === or --- under a
-# title, rules of - _ or *, > quotes, : definitions, | tables.
+# Block processors that can only take a block holding one of these texts, as
+# Python-Markdown 3.11 writes them: # headings, === or --- under a title, rules
+# of - _ or *, > quotes, : definitions, | tables; [id]: and [^1]: definitions
+# (their test says yes to any block, their run gives it back when it holds none).
 BLOCK_NEEDS: dict[type[BlockProcessor], tuple[str, ...]] = {
     HashHeaderProcessor: ("#",),
     SetextHeaderProcessor: ("\n=", "\n-"),
@@ -73,6 +76,8 @@ BLOCK_NEEDS: dict[type[BlockProcessor], tuple[str, ...]] = {
     BlockQuoteProcessor: (">",),
     DefListProcessor: (":",),
     TableProcessor: ("|",),
+    ReferenceProcessor: ("]:",),
+    FootnoteBlockProcessor: ("[^",),
 }
 BLOCK_NEEDS_VERSION = (3, 11)
 
@@ -131,7 +136,8 @@ class QuickTocTreeprocessor(TocTreeprocessor):
 
 
 def needing(test: Callable, needs: tuple[str, ...]) -> Callable:
-    """A block processor's `test`, made only on a block holding one of `needs`."""
+    """A block processor's `test`, made only on a block holding one of `needs`
+    (a block without: not the processor's, as its test or its run would say)."""
 
     def quick_test(parent: Element, block: str) -> bool:
         for text in needs:
