@@ -7,6 +7,7 @@ TEMPLATE_NAMES = (
     "section_leads",
     "section_parts",
     "sections",
+    "site_part",
     "table_of_contents",
 )
 
