@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from pelican import Pelican, signals
+from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.readers import Readers
 
@@ -75,12 +76,14 @@ def use_checked_reader(readers: Readers) -> None:
 
 def check_addresses(site: Site) -> None:
     """Two contents, or a content and a listing, never share an output file."""
-    owners = dict(site.outputs)
+    owners: dict[str, str | Content] = dict(site.outputs)  # a content: named when it clashes
     for content in site.contents:
         if not content.save_as:
             continue
         if content.save_as in owners:
             other = owners[content.save_as]
+            if isinstance(other, Content):
+                other = location(other.source_path, other.settings)
             if "save_as" in content.metadata:  # written by the editor: `Save_as:`
                 line, code, details = (
                     line_of(content.source_path, "save_as:"),
@@ -95,7 +98,7 @@ def check_addresses(site: Site) -> None:
                 )
             report(content.source_path, content.settings, line, code, other=other, **details)
         else:
-            owners[content.save_as] = location(content.source_path, content.settings)
+            owners[content.save_as] = content
 
 
 def stray_problem(

@@ -227,8 +227,10 @@ def check_published_file(entry: os.DirEntry, settings: dict, published: bool = T
     """A static file's size, an SVG drawing's markup, what a document holds (a
     regular file, not a link; `published`: not a file Pelican passes over)."""
     suffix = os.path.splitext(entry.name)[1].lower()
+    if suffix not in LIMITS:  # (first: most files are Markdown)
+        return
     relative = os.path.relpath(entry.path, settings["PATH"]).replace(os.sep, "/")
-    if suffix not in LIMITS or not is_static(relative, settings):
+    if not is_static(relative, settings):
         return
     code, limit = LIMITS[suffix]
     size = entry.stat(follow_symlinks=False).st_size
