@@ -94,7 +94,10 @@ class QuickInlineProcessor(InlineProcessor):
         self.quick = True
 
     def run(self, tree: Element, ancestors: list[str] | None = None) -> Element:
-        self.quick = list(self.inlinePatterns) == self.patterns
+        self.quick = list(self.md.inlinePatterns) == self.patterns
+        # The patterns as a list: a registry sorts itself at each of the 17
+        # look-ups per text (Python-Markdown only indexes them and counts them).
+        self.inlinePatterns = self.patterns if self.quick else self.md.inlinePatterns
         return super().run(tree, ancestors)
 
     # Python-Markdown's own, private names (name mangling): it calls them by these.
