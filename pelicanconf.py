@@ -182,4 +182,7 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "undefined": StrictUndefined,
+    # Each build makes new environments: no template changes while one is in use,
+    # and every page would check each template's file date (an include is a template).
+    "auto_reload": False,
 }

@@ -106,6 +106,16 @@ def test_each_event_has_its_own_calendar_file(agenda):
     assert [str(event["SUMMARY"]) for event in single.walk("VEVENT")] == ["Atelier d’écoute"]
 
 
+def test_calendar_files_are_written_as_icalendar_writes_them(agenda):
+    """The plugin writes each event once and puts the files together: each
+    file is still, byte for byte, what icalendar writes for the whole calendar."""
+    files = sorted(agenda.root.rglob("*.ics"))
+    assert len(files) > 2
+    for path in files:
+        raw = path.read_bytes()
+        assert icalendar.Calendar.from_ical(raw).to_ical() == raw, path
+
+
 def test_upcoming_soonest_first_and_past_by_year_in_the_history(agenda):
     page = agenda.page("agenda/")
     upcoming = [text_of(a) for a in page.xpath("//section[@aria-labelledby='a-venir']//h3/a")]

@@ -4,6 +4,7 @@ size limit, and an SVG drawing is published only when it can run no script and
 load nothing from elsewhere. Every refusal is a French message naming the file,
 and the build stops before Pelican reads anything (output/ untouched)."""
 
+import fnmatch
 import os
 import subprocess
 import sys
@@ -11,9 +12,17 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_build
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from pelicanconf import IGNORE_FILES
 from plugins.common.problems import reported
-from plugins.content_checks.files import check_content_files, name_problem, suggested_name
+from plugins.content_checks.files import (
+    check_content_files,
+    is_ignored,
+    name_problem,
+    suggested_name,
+)
 from plugins.content_checks.svg import svg_problems
 
 NEWS = "Title: Une nouvelle\nDate: 2026-01-15\nCategory: Actualités\n\nTexte.\n"
@@ -558,3 +567,11 @@ def test_six_folders_deep_is_fine(tmp_path):
     settings = {"PATH": str(content), "STATIC_PATHS": ["images"]}
     check_content_files(settings)
     assert reported(settings) == 0
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(name=st.text(alphabet=".~#$abkBDT\n*?[]", max_size=8))
+def test_a_file_is_passed_over_as_pelican_passes_it_over(name):
+    """IGNORE_FILES as Pelican matches them: one pattern after the other, by fnmatch."""
+    ignored = any(fnmatch.fnmatch(name, pattern) for pattern in IGNORE_FILES)
+    assert is_ignored(("dossier", name), {"IGNORE_FILES": IGNORE_FILES}) is ignored

@@ -8,6 +8,8 @@ import gzip
 import json
 import os
 import subprocess
+import sys
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,6 +32,7 @@ from hypothesis import strategies as st
 
 from bimoc.build import build
 from bimoc.serve import free_port, start_server
+from plugins.content_checks.metadata import INVISIBLE, NOT_IN_BODY
 
 HOSTILE = sorted(path for path in (FIXTURES / "hostile").iterdir() if path.is_dir())
 # The theme adds webcal: (subscribing to the agenda); texts may only use the others.
@@ -287,6 +290,34 @@ def test_random_metadata_is_refused_in_french_or_published_as_text(
         assert "\n" not in problem and "\r" not in problem
     if result:
         check_outputs(output)
+
+
+# Every code point, as a string: what the character checks refuse is what they say.
+EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
+BIDI_OVERRIDES = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_a_value_may_hold_no_control_separator_bidi_override_or_xml_non_character():
+    expected = [
+        character
+        for character in EVERY_CHARACTER
+        if character != "\t"
+        and (
+            unicodedata.category(character) in ("Cc", "Zl", "Zp")
+            or character in BIDI_OVERRIDES + "\ufffe\uffff"
+        )
+    ]
+    assert INVISIBLE.findall(EVERY_CHARACTER) == expected
+
+
+def test_a_body_may_hold_no_control_but_line_breaks_and_tabs_nor_xml_non_characters():
+    expected = [
+        character
+        for character in EVERY_CHARACTER
+        if character not in "\t\n\r"
+        and (unicodedata.category(character) == "Cc" or character in "\ufffe\uffff")
+    ]
+    assert NOT_IN_BODY.findall(EVERY_CHARACTER) == expected
 
 
 def test_a_text_markdown_would_take_hours_on_is_stopped_in_french(tmp_path):

@@ -75,6 +75,20 @@ def test_an_undefined_name_fails_the_build_with_the_template_and_line(tmp_path):
     assert not (tmp_path / "output").exists()
 
 
+def test_a_part_shared_by_every_page_that_uses_a_pages_name_fails_the_build(tmp_path):
+    """The footer is rendered once for all pages (site_part): a page's own name
+    in it would show one page's value on every page."""
+    email = "SITE.contact.email }}</a>"
+    path = broken_copy(tmp_path / "theme", "partials/footer.html", email, "output_file }}</a>")
+    lines = path.read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "output_file" in text)
+    settings = {**SETTINGS, "THEME": str(tmp_path / "theme")}
+    done = build(tmp_path / "output", FIXTURES / "agenda", settings)
+    assert done.returncode == 1
+    assert f"partials/footer.html:{line} : erreur interne du thème : « output_file »" in done.stderr
+    assert not (tmp_path / "output").exists()
+
+
 THEME_NEEDS = ["agenda", "french", "navigation", "structured_data", "stylesheet"]
 
 

@@ -6,6 +6,8 @@ import re
 import feedparser
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plugins.common.typography import typeset_html, typeset_text
 
@@ -35,6 +37,26 @@ VERBATIM = ["code", "pre", "script", "style"]
 def test_typeset_text(text, typeset):
     assert typeset_text(text) == typeset
     assert typeset_text(typeset) == typeset, "idempotent"
+
+
+# The spacing rules as regular expressions say them (typography.py finds the
+# marks first, which is quicker): what typeset_text must give.
+SPACES = f"[ {NBSP}{NNBSP}]"
+RULES = [
+    (re.compile(rf"{SPACES}+([;!?])"), NNBSP + r"\1"),
+    (re.compile(rf"{SPACES}+:(?=\s|$|<)"), NBSP + ":"),
+    (re.compile(rf"«{SPACES}*"), "«" + NNBSP),
+    (re.compile(rf"{SPACES}*»"), NNBSP + "»"),
+]
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True, database=None)
+@given(text=st.text(alphabet=f" {NBSP}{NNBSP}\t\n;:!?«»a<", max_size=12))
+def test_the_spacing_rules_are_applied_as_written(text):
+    expected = text
+    for rule, replacement in RULES:
+        expected = rule.sub(replacement, expected)
+    assert typeset_text(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -62,24 +62,34 @@ def vevent(event, siteurl: str) -> icalendar.Event:
     return entry
 
 
+def calendar(title: str, settings: dict) -> icalendar.Calendar:
+    """A calendar file's own properties (its components are added to it)."""
+    agenda = icalendar.Calendar()
+    agenda.add("prodid", PRODID)
+    agenda.add("version", "2.0")
+    agenda.add("calscale", "GREGORIAN")
+    agenda.add("method", "PUBLISH")
+    agenda.add("x-wr-calname", f"{settings['SITENAME']} – {title}")
+    agenda.add("x-wr-timezone", "Europe/Paris")
+    return agenda
+
+
+END = b"END:VCALENDAR\r\n"
+
+
 def calendar_files(
     output: str, agenda_url: str, events: list, siteurl: str, settings: dict, drafts: list
 ):
-    """The agenda's .ics and each event's own: one icalendar.Calendar per file.
+    """The agenda's .ics and each event's own. icalendar writes a calendar line
+    by line, its own lines then each component's: each event and the time zone
+    are written once, as the agenda and the event's own file hold them alike.
     Drafts the preview shows get their own only (their page links to it)."""
+    timezone = paris_timezone().to_ical()
+    written = {event: vevent(event, siteurl).to_ical() for event in events + drafts}
     files = [(agenda_url, "Agenda", events)]
     files += [(event.ics_url, event.title, [event]) for event in events + drafts]
     for url, title, members in files:
-        agenda = icalendar.Calendar()
-        agenda.add("prodid", PRODID)
-        agenda.add("version", "2.0")
-        agenda.add("calscale", "GREGORIAN")
-        agenda.add("method", "PUBLISH")
-        agenda.add("x-wr-calname", f"{settings['SITENAME']} – {title}")
-        agenda.add("x-wr-timezone", "Europe/Paris")
-        agenda.add_component(paris_timezone())
-        for event in members:
-            agenda.add_component(vevent(event, siteurl))
+        head = calendar(title, settings).to_ical().removesuffix(END)
         path = Path(output) / url
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(agenda.to_ical())
+        path.write_bytes(head + timezone + b"".join(written[event] for event in members) + END)

@@ -81,27 +81,36 @@ GENERATED_ATTRIBUTES = {
 FEED_IMAGE_STYLE = {"img": {"style": "max-width: 100%; height: auto"}}
 
 
+def allow_list(generated: bool) -> dict:
+    """The sanitizer's options: a body as read, or a finished one (`generated`:
+    photos included, as a feed entry holds it)."""
+    return {
+        "tags": TAGS | {"picture", "source"} if generated else TAGS,
+        "attributes": {
+            "*": GLOBAL_ATTRIBUTES,
+            **ATTRIBUTES,
+            **(GENERATED_ATTRIBUTES if generated else {}),
+        },
+        "allowed_classes": CLASSES,
+        "url_schemes": URL_SCHEMES,
+        "link_rel": None,  # links keep what the theme gives them
+        "strip_comments": True,
+        "set_tag_attribute_values": FEED_IMAGE_STYLE if generated else None,
+    }
+
+
+# Made once: nh3 takes a tenth of a millisecond to build a sanitizer from the options.
+BODY_SANITIZER = nh3.Cleaner(**allow_list(generated=False))
+
+
 def sanitize(html: str, base: str | None = None) -> str:
     """The body as the allow-list has it. With `base` (a feed entry's address),
     a finished body, photos included, with every relative URL made absolute:
     a parser's work, never a regular expression's (one matched `href='`
     inside a title and let an onmouseover out)."""
-    generated = base is not None
-    return nh3.clean(
-        html,
-        tags=TAGS | {"picture", "source"} if generated else TAGS,
-        attributes={
-            "*": GLOBAL_ATTRIBUTES,
-            **ATTRIBUTES,
-            **(GENERATED_ATTRIBUTES if generated else {}),
-        },
-        allowed_classes=CLASSES,
-        url_schemes=URL_SCHEMES,
-        link_rel=None,  # links keep what the theme gives them
-        strip_comments=True,
-        url_relative=None if base is None else ("rewrite_with_base", base),
-        set_tag_attribute_values=FEED_IMAGE_STYLE if generated else None,
-    )
+    if base is None:
+        return BODY_SANITIZER.clean(html)
+    return nh3.clean(html, **allow_list(generated=True), url_relative=("rewrite_with_base", base))
 
 
 # A table wider than a phone scrolls inside its own box, never the page; the box

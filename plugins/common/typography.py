@@ -13,11 +13,14 @@ NNBSP = "\u202f"  # narrow no-break space
 NBSP = "\u00a0"  # no-break space
 # Elements whose text is not prose: left exactly as written.
 VERBATIM = ("code", "kbd", "pre", "samp", "script", "style", "textarea")
-SPACES = f"[ {NBSP}{NNBSP}]"
-BEFORE_HIGH_PUNCTUATION = re.compile(rf"{SPACES}+([;!?])")
-BEFORE_COLON = re.compile(rf"{SPACES}+:(?=\s|$|<)")
+SPACE_CHARACTERS = f" {NBSP}{NNBSP}"
+SPACES = f"[{SPACE_CHARACTERS}]"
 AFTER_OPENING_QUOTE = re.compile(rf"«{SPACES}*")
-BEFORE_CLOSING_QUOTE = re.compile(rf"{SPACES}*»")
+# Marks that take a no-break space before them, instead of the spaces written
+# (or none, before »); a colon only where it ends a clause (not in 9:30).
+HIGH_PUNCTUATION = re.compile("[;!?]")
+COLON = re.compile(r":(?=\s|$|<)")
+CLOSING_QUOTE = re.compile("»")
 # French phone numbers: 05 34 44 50 28, +33 5 34 44 50 28.
 PHONE = re.compile(r"(?<![\d+])(?:0\d|\+33 \d)(?: \d\d){4}(?!\d)")
 THOUSANDS = re.compile(rf"(?<![\d{NBSP}])\d{{1,3}}(?: \d{{3}})+(?![\d{NBSP}])")
@@ -36,19 +39,36 @@ SEGMENTS = re.compile(
 )
 
 
+def space_before(text: str, marks: re.Pattern, space: str, spaced_only: bool = True) -> str:
+    """`text` with the spaces before each of its `marks` made one `space` (a
+    mark without a space before it gets one too, unless `spaced_only`). Found
+    from the marks back: a search for spaces followed by a mark would stop at
+    every space of the text."""
+    pieces = []
+    start = 0  # where the text not yet copied starts
+    for mark in marks.finditer(text):
+        first = end = mark.start()
+        while first > start and text[first - 1] in SPACE_CHARACTERS:
+            first -= 1
+        if first < end or not spaced_only:
+            pieces += [text[start:first], space]
+            start = end
+    return "".join([*pieces, text[start:]]) if pieces else text
+
+
 def typeset_text(text: str) -> str:
     """Apply French spacing rules to plain text (or text already HTML-escaped).
     Each rule runs only where its character occurs (most text has few)."""
     if not MAY_APPLY.search(text):
         return text
     if ";" in text or "!" in text or "?" in text:
-        text = BEFORE_HIGH_PUNCTUATION.sub(NNBSP + r"\1", text)
+        text = space_before(text, HIGH_PUNCTUATION, NNBSP)
     if ":" in text:
-        text = BEFORE_COLON.sub(NBSP + ":", text)
+        text = space_before(text, COLON, NBSP)
     if "«" in text:
         text = AFTER_OPENING_QUOTE.sub("«" + NNBSP, text)
     if "»" in text:
-        text = BEFORE_CLOSING_QUOTE.sub(NNBSP + "»", text)
+        text = space_before(text, CLOSING_QUOTE, NNBSP, spaced_only=False)
     if DIGIT_SPACE_DIGIT.search(text):
         text = PHONE.sub(lambda number: number.group().replace(" ", NBSP), text)
         text = THOUSANDS.sub(lambda number: number.group().replace(" ", NNBSP), text)

@@ -10,12 +10,12 @@ or another, stops the build there.
 Other plugins check their own data with the same API: the agenda its events'
 `Report:`, the htaccess plugin the former addresses."""
 
-import fnmatch
 import logging
 import os
 from pathlib import Path
 
 from pelican import Pelican, signals
+from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.readers import Readers
 
@@ -31,7 +31,7 @@ from plugins.common.schema import TYPES
 from plugins.common.site_facts import SITE_FACTS_FILE
 from plugins.common.site_index import Site
 
-from .files import check_files_first, suggested_name
+from .files import check_files_first, is_ignored, suggested_name
 from .link_checks import check_heading_ids, check_links
 from .menu_checks import check_menu_pages, menu_problems
 from .reader import CheckedMarkdownReader
@@ -76,12 +76,14 @@ def use_checked_reader(readers: Readers) -> None:
 
 def check_addresses(site: Site) -> None:
     """Two contents, or a content and a listing, never share an output file."""
-    owners = dict(site.outputs)
+    owners: dict[str, str | Content] = dict(site.outputs)  # a content: named when it clashes
     for content in site.contents:
         if not content.save_as:
             continue
         if content.save_as in owners:
             other = owners[content.save_as]
+            if isinstance(other, Content):
+                other = location(other.source_path, other.settings)
             if "save_as" in content.metadata:  # written by the editor: `Save_as:`
                 line, code, details = (
                     line_of(content.source_path, "save_as:"),
@@ -96,7 +98,7 @@ def check_addresses(site: Site) -> None:
                 )
             report(content.source_path, content.settings, line, code, other=other, **details)
         else:
-            owners[content.save_as] = location(content.source_path, content.settings)
+            owners[content.save_as] = content
 
 
 def stray_problem(
@@ -131,13 +133,11 @@ def check_stray_files(settings: dict) -> None:
     root = Path(settings["PATH"])
     known = (*KNOWN_FILES, settings.get("REDIRECTIONS_FILE"))
     texts = [folder for kind in TYPES.values() for folder in settings.get(kind["folders"], [])]
-    patterns = settings["IGNORE_FILES"]
     for folder, folders, names in os.walk(root):
         folders.sort()
         for name in sorted(names):
             parts = Path(folder, name).relative_to(root).parts
-            ignored = any(fnmatch.fnmatch(part, p) for part in parts for p in patterns)
-            if ignored or parts[0] in known:
+            if is_ignored(parts, settings) or parts[0] in known:
                 continue
             problem = stray_problem(parts, texts, settings)
             if problem:

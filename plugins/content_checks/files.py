@@ -25,6 +25,7 @@ Run when Pelican creates its first generator, the articles one, in every run
 a refusal stops the build there: nothing has been read, nothing is written."""
 
 import fnmatch
+import functools
 import math
 import os
 import re
@@ -91,11 +92,19 @@ def is_static(relative: str, settings: dict) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4)
+def ignored_names(patterns: tuple[str, ...]) -> re.Pattern:
+    """The patterns as one expression, each as fnmatch translates it (what
+    Pelican matches names with), instead of each pattern for each name."""
+    translated = [fnmatch.translate(os.path.normcase(pattern)) for pattern in patterns]
+    return re.compile("|".join(translated) or "(?!)")  # no pattern: no name
+
+
 def is_ignored(parts: tuple[str, ...], settings: dict) -> bool:
     """A file Pelican passes over (`IGNORE_FILES`: `.DS_Store`, `Thumbs.db`…):
     never published, whatever its name."""
-    patterns = settings.get("IGNORE_FILES", [])
-    return any(fnmatch.fnmatch(part, pattern) for part in parts for pattern in patterns)
+    ignored = ignored_names(tuple(settings.get("IGNORE_FILES", [])))
+    return any(ignored.match(os.path.normcase(part)) for part in parts)
 
 
 def character_problem(character: str) -> str | None:
@@ -218,8 +227,10 @@ def check_published_file(entry: os.DirEntry, settings: dict, published: bool = T
     """A static file's size, an SVG drawing's markup, what a document holds (a
     regular file, not a link; `published`: not a file Pelican passes over)."""
     suffix = os.path.splitext(entry.name)[1].lower()
+    if suffix not in LIMITS:  # (first: most files are Markdown)
+        return
     relative = os.path.relpath(entry.path, settings["PATH"]).replace(os.sep, "/")
-    if suffix not in LIMITS or not is_static(relative, settings):
+    if not is_static(relative, settings):
         return
     code, limit = LIMITS[suffix]
     size = entry.stat(follow_symlinks=False).st_size

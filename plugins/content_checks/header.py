@@ -3,6 +3,7 @@
 French keys (`Titre:`, `Catégorie:`, `Résumé:`); both give the same entries,
 each with its line number (checked in metadata.py)."""
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ class Header:
     body_line: int = 1  # line of the file where the body starts
 
 
+@functools.lru_cache(maxsize=1024)  # a few keys, spelt alike in thousands of files
 def canonical_spelling(key: str) -> str:
     """'Catégorie' → 'categorie', 'Mis à jour' → 'mis_a_jour'."""
     ascii_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()

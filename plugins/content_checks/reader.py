@@ -28,7 +28,8 @@ from .files import MEGABYTE, megabytes
 from .header import Header, read_header
 from .html_scan import scan_html
 from .leftovers import leftover_problems
-from .metadata import NOT_IN_XML, check_header
+from .metadata import NOT_IN_BODY, check_header
+from .quick_markdown import quicken
 
 # Pasted text (pasted_text_fixed): Word's bullets; list items that may
 # interrupt a paragraph; lines that already belong to a list or a block.
@@ -65,10 +66,10 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def body_problems(path: str, html: str, clean: str) -> list[Problem]:
+def body_problems(path: str, text: str, html: str, clean: str) -> list[Problem]:
     """Forbidden markup, images without alternative text, an empty text: what
-    the rendered body says, with the lines it came from
-    (`clean`: the body once sanitized, as it will be published)."""
+    the rendered body says, with the lines it came from (`text`: the file's
+    text; `clean`: the body once sanitized, as it will be published)."""
     scan = scan_html(html)
     lines = LineFinder(path)
     # Decoded by the parser ('jav&#x61;script:'), a value may not be found as
@@ -82,29 +83,29 @@ def body_problems(path: str, html: str, clean: str) -> list[Problem]:
     problems += [
         Problem(lines.line(src), "missing_alt", {"target": src}) for src in scan.images_without_alt
     ]
-    problems += layout_problems(lines.lines, scan.tags)
+    problems += layout_problems(lines, scan.tags, may_hold_table="|" in text)
     if not html.strip():
         problems.append(Problem(len(lines.lines) or 1, "empty_body"))
     return problems
 
 
-def layout_problems(lines: list[str], tags: set[str]) -> list[Problem]:
+def layout_problems(source: LineFinder, tags: set[str], may_hold_table: bool) -> list[Problem]:
     """What Markdown read otherwise than the editor meant: `# Titre` (a second
     title: the page's comes from Title:), a paragraph pasted from Word starting
-    with a tab (shown as code)."""
+    with a tab (shown as code), a table without its rule. The file's lines are
+    read only when the HTML holds what such a mistake makes (most files: never)."""
     problems = []
-    heading = next((n for n, line in enumerate(lines, 1) if re.match(r"#\s", line)), None)
-    if "h1" in tags and heading:
-        problems.append(Problem(heading, "body_h1"))
-    tabbed = next((n for n, line in enumerate(lines, 1) if re.match(r"\t+\S", line)), None)
-    if "pre" in tags and tabbed:
-        problems.append(Problem(tabbed, "tab_paragraph"))
-    indented = next(indented_paragraphs(lines), None)
-    if "pre" in tags and indented and not tabbed:
-        problems.append(Problem(indented, "indented_paragraph"))
-    table = next((n for n, line in enumerate(lines, 1) if TABLE_ROW.match(line)), None)
-    if table and "table" not in tags:
-        problems.append(Problem(table, "table_without_rule"))
+    if "h1" in tags:
+        heading = next((n for n, line in enumerate(source.lines, 1) if re.match(r"#\s", line)), 0)
+        problems += [Problem(heading, "body_h1")] if heading else []
+    if "pre" in tags:
+        tabbed = next((n for n, line in enumerate(source.lines, 1) if re.match(r"\t+\S", line)), 0)
+        indented = 0 if tabbed else next(indented_paragraphs(source.lines), 0)
+        problems += [Problem(tabbed, "tab_paragraph")] if tabbed else []
+        problems += [Problem(indented, "indented_paragraph")] if indented else []
+    if may_hold_table and "table" not in tags:
+        table = next((n for n, line in enumerate(source.lines, 1) if TABLE_ROW.match(line)), 0)
+        problems += [Problem(table, "table_without_rule")] if table else []
     return problems
 
 
@@ -142,6 +143,8 @@ def parsers_disagree(html: str, clean: str) -> bool:
     """True when the sanitizer (a browser's parser) kept a link, an image or an
     id the scan (Python's parser) never saw — `<!-->` opens a comment for one
     and closes it for the other —, or dropped an element the scan accepted."""
+    if clean == html:  # the sanitizer changed nothing (most texts): nothing to compare
+        return False
     seen, kept = scan_html(html), scan_html(clean)
     unseen = set(kept.links) - set(seen.links) or kept.ids - seen.ids
     return bool(unseen) or lost_tags(html, clean)
@@ -150,14 +153,12 @@ def parsers_disagree(html: str, clean: str) -> bool:
 def body_character_problems(header: Header) -> list[Problem]:
     """A control character (Word's vertical tab, a page break) or a non-character
     in the text: XML 1.0 has no way to write them, so no feed could carry the text."""
-    for number, line in enumerate(header.body.split("\n"), start=header.body_line):
-        for character in line:
-            if character in NOT_IN_XML or (
-                unicodedata.category(character) == "Cc" and character not in "\t\r"
-            ):
-                details = {"character": character_name(character)}
-                return [Problem(number, "control_character_body", details)]
-    return []
+    found = NOT_IN_BODY.search(header.body)
+    if not found:
+        return []
+    number = header.body_line + header.body.count("\n", 0, found.start())
+    details = {"character": character_name(found.group())}
+    return [Problem(number, "control_character_body", details)]
 
 
 class CheckedMarkdownReader(MarkdownReader):
@@ -168,6 +169,7 @@ class CheckedMarkdownReader(MarkdownReader):
         """One converter for all files, reset before each."""
         markdown = Markdown(**self.settings["MARKDOWN"])
         markdown.preprocessors.deregister("meta", strict=False)  # the header is ours
+        quicken(markdown)
         return markdown
 
     def process_metadata(self, name: str, value):
@@ -197,7 +199,7 @@ class CheckedMarkdownReader(MarkdownReader):
         problems += [failure] if failure else []
         clean = sanitize(html)
         if not (header.problems or failure):  # an unreadable header: the body is unreliable too
-            problems += body_problems(source_path, html, clean)
+            problems += body_problems(source_path, text, html, clean)
             problems += leftover_problems(text, metadata, self.settings)
         report_all(source_path, self.settings, problems)
         if problems:

@@ -5,11 +5,15 @@ headings and anchors) so that each part of a page, such as each
 action on the Actions page, can be linked from the site map and, on a long
 page, from its table of contents (`page | table_of_contents`); `page | section_leads`
 adds each section's first paragraph, as plain text, for the home page's entry points;
-`page | section_parts` cuts the HTML at each section (the Actions page draws each one)."""
+`page | section_parts` cuts the HTML at each section (the Actions page draws each one);
+`site_part(name)` renders once a part every page shows alike (the footer); `pages |
+made_with("search")` finds the pages made with a template."""
 
 import html
 import re
+from collections.abc import Callable
 
+from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
@@ -124,9 +128,36 @@ def add_menu(generators: list[Generator]) -> None:
     context["menu"] = menu_links(generators[0].settings, context["generated_content"])
 
 
+def made_with(pages: list[Content], template: str) -> list[Content]:
+    """`pages | made_with("search")`: the pages made with a template (the search
+    page, the contact page…), wherever their editors put them. The header looks
+    for the search page on every page: a plain loop, not Jinja's selectattr,
+    which prepares its test anew at each call (a tenth of a page's rendering)."""
+    return [page for page in pages if page.template == template]
+
+
+def site_parts(generator: Generator) -> Callable[[str], Markup]:
+    """`site_part(name)` for the templates: a part of every page that shows the
+    site, never the page (the footer, the feeds' links in the head), rendered
+    once per build instead of once per page. It is rendered from the site's own
+    context, where a page's names (page, article, output_file…) are undefined:
+    a part that came to use one fails the build instead of showing one page's
+    value on every page."""
+    rendered: dict[str, Markup] = {}
+
+    def site_part(name: str) -> Markup:
+        if name not in rendered:
+            template = generator.env.get_template(name)
+            rendered[name] = Markup(template.render(generator.context))
+        return rendered[name]
+
+    return site_part
+
+
 def add_to_templates(generator: Generator) -> None:
-    generator.env.globals.update(aria_current=aria_current)
+    generator.env.globals.update(aria_current=aria_current, site_part=site_parts(generator))
     generator.env.filters.update(
+        made_with=made_with,
         sections=sections,
         section_leads=section_leads,
         section_parts=section_parts,

@@ -21,10 +21,12 @@ LOGO = "images/logo.png"  # under THEME_STATIC_DIR; square, rendered from the em
 SHARE_IMAGE = "images/partage.png"  # 1200 x 630, for link previews
 # Characters that could end the script element or start markup, as JSON escapes.
 SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+# Made once: json.dumps() with options builds an encoder at each call, twice per page.
+ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def json_ld(data: dict) -> Markup:
-    text = json.dumps({"@context": SCHEMA, **data}, ensure_ascii=False, separators=(",", ":"))
+    text = ENCODER.encode({"@context": SCHEMA, **data})
     for character, escape in SCRIPT_SAFE.items():
         text = text.replace(character, escape)
     return Markup(f'<script type="application/ld+json">{text}</script>')
