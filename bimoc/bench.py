@@ -6,7 +6,8 @@ For each size (200, 2,000 and 5,000 news), in fresh processes, paired runs
 - the Pelican build, ours (every check, theme, typography, feeds, agenda,
   .htaccess; the search index apart) against stock Pelican doing comparable
   work (the same files, events as pages, its `simple` theme and default Markdown
-  extensions, the same feeds, categories and pagination, no menu of every page): CPU time and wall time;
+  extensions, the same feeds, categories and pagination, no menu of every
+  page): CPU time and wall time;
 - the command editors and CI run, `bimoc.build --production`, search index
   included: wall time and peak memory, the whole process tree (Pagefind's
   included), sampled;
