@@ -51,6 +51,7 @@ def test_the_reader_takes_the_shortcuts_with_the_sites_extensions(converters):
     quick_tests = [p for p in ours.parser.blockprocessors if p.test.__name__ == "quick_test"]
     assert len(quick_tests) == len(BLOCK_NEEDS)
     assert ours.preprocessors["html_block"].run.__name__ == "quick_run"
+    assert ours.parser.parseBlocks.__name__ == "parse_blocks"
 
 
 @settings(max_examples=2000, deadline=None, derandomize=True, database=None)
