@@ -27,6 +27,7 @@ MARKDOWN_PIECES = [
     *("=", "-", "===", "---", "***", "___", "* * *", ": ", "\n: ", "\n> ", "\n#", "|", "| a |"),
     *("| a | b |\n|---|:-:|\n", "terme\n: définition\n", "Titre\n=====\n", "> citée\n"),
     *("]:", "[^", "[x]:/b", "[^x]:c", "\n[y]: <d> 'e'\n"),
+    *("&#12 ", "&#x4a;", "&eacute", "<div>\n", "</div>", "<p>a</p>\n\n", "\r\n", "\t"),
 ]
 markdown_text = st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=40).map("".join)
 
@@ -49,6 +50,8 @@ def test_the_reader_takes_the_shortcuts_with_the_sites_extensions(converters):
     assert isinstance(ours.treeprocessors["toc"], QuickTocTreeprocessor)
     quick_tests = [p for p in ours.parser.blockprocessors if p.test.__name__ == "quick_test"]
     assert len(quick_tests) == len(BLOCK_NEEDS)
+    assert ours.preprocessors["html_block"].run.__name__ == "quick_run"
+    assert ours.parser.parseBlocks.__name__ == "parse_blocks"
 
 
 @settings(max_examples=2000, deadline=None, derandomize=True, database=None)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plugins.common.typography import typeset_html, typeset_text
+from plugins.common.typography import SEGMENTS, map_text, typeset_html, typeset_text
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 # An ordinary space (or none) where French typography wants a no-break space.
@@ -57,6 +57,24 @@ def test_the_spacing_rules_are_applied_as_written(text):
     for rule, replacement in RULES:
         expected = rule.sub(replacement, expected)
     assert typeset_text(text) == expected
+
+
+HTML_PIECES = [
+    *("<p>", "</p>", "<a href='x'>", "</a>", "<code>", "</code>", "<PRE>", "</pre>", "<!--", "-->"),
+    *("<b title='a>b'>", "<", ">", "a", " ", ";", ":", "!", "«", "»", "1", " 000", "\n", "&amp;"),
+]
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True, database=None)
+@given(html=st.lists(st.sampled_from(HTML_PIECES), max_size=14).map("".join))
+def test_text_runs_are_changed_as_segments_says_them(html):
+    """map_text cuts plain fragments at their tags: the runs of text SEGMENTS finds."""
+
+    def marked(text: str) -> str:
+        return f"[{text}]"
+
+    expected = SEGMENTS.sub(lambda m: m[0] if m[0].startswith("<") else marked(m[0]), html)
+    assert map_text(html, marked) == expected
 
 
 @pytest.mark.parametrize(

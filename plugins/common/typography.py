@@ -37,6 +37,10 @@ SEGMENTS = re.compile(
     rf"<!--.*?-->|<({'|'.join(VERBATIM)})\b[^>]*>.*?</\1\s*>|<[^>]*>|[^<]+",
     re.DOTALL | re.IGNORECASE,
 )
+# Without a comment or a verbatim element, the segments are the tags and the
+# text between them: one split gives them all, quicker than a call for each.
+SET_APART = re.compile(rf"<!--|<(?:{'|'.join(VERBATIM)})\b", re.IGNORECASE)
+TAG = re.compile(r"(<[^>]*>)")
 
 
 def space_before(text: str, marks: re.Pattern, space: str, spaced_only: bool = True) -> str:
@@ -78,6 +82,11 @@ def typeset_text(text: str) -> str:
 def map_text(html: str, change: Callable[[str], str]) -> str:
     """`html` with `change` applied to each run of its text (never to tags,
     attributes, comments or the text of verbatim elements)."""
+    if not SET_APART.search(html):  # tags and text only (most fragments): cut at the tags
+        parts = TAG.split(html)
+        if "<" not in parts[-1]:  # (a < that opens no tag can only be in the last text)
+            parts[::2] = [change(text) if text else text for text in parts[::2]]
+            return "".join(parts)
 
     def apply(segment: re.Match) -> str:
         text = segment.group()

@@ -21,14 +21,17 @@ Python-Markdown asks each of its block processors in turn whether a block is
 theirs (a heading, a quote, a list, a table…) until one says yes; most
 blocks are paragraphs, so every test runs on them. A heading, a rule, a
 quote, a definition list and a table cannot be without certain characters:
-their tests run only on a block holding one."""
+their tests run only on a block holding one. Likewise the raw HTML step, which
+parses every text as HTML, runs only on a text holding < or &."""
 
 import re
+import types
 from collections.abc import Callable
 from xml.etree.ElementTree import Element
 
 import markdown
 from markdown import Markdown
+from markdown.blockparser import BlockParser
 from markdown.blockprocessors import (
     BlockProcessor,
     BlockQuoteProcessor,
@@ -42,6 +45,7 @@ from markdown.extensions.footnotes import FootnoteBlockProcessor
 from markdown.extensions.tables import TableProcessor
 from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from markdown.inlinepatterns import InlineProcessor as InlinePattern
+from markdown.preprocessors import HtmlBlockPreprocessor
 from markdown.treeprocessors import InlineProcessor
 
 # The expressions of the inline patterns of Python-Markdown 3.11 and its
@@ -151,10 +155,36 @@ def needing(test: Callable, needs: tuple[str, ...]) -> Callable:
     return quick_test
 
 
+def parse_blocks(parser: BlockParser, parent: Element, blocks: list[str]) -> None:
+    """BlockParser.parseBlocks of Python-Markdown 3.11, its processors listed
+    once per call: a registry makes a new list each time it is read, which
+    Python-Markdown does for each block."""
+    processors = list(parser.blockprocessors)
+    while blocks:
+        for processor in processors:
+            if processor.test(parent, blocks[0]):
+                if processor.run(parent, blocks) is not False:
+                    break
+
+
+def markup_only(run: Callable) -> Callable:
+    """The raw-HTML step's `run`, made only on a text holding < or & (it parses
+    the whole text as HTML, and gives back a text without them as it is)."""
+
+    def quick_run(lines: list[str]) -> list[str]:
+        for line in lines:
+            if "<" in line or "&" in line:
+                return run(lines)
+        return lines
+
+    return quick_run
+
+
 def quicken(md: Markdown) -> None:
     """Replace the inline step of `md` by the quick one, when each of its
     patterns is known above; its toc step; and the tests of the block
-    processors known above, with the version of Python-Markdown they are read from."""
+    processors known above, their loop and the raw HTML step, with the
+    version of Python-Markdown they are read from."""
     patterns = list(md.inlinePatterns)
     if all(
         isinstance(pattern, InlinePattern) and pattern.compiled_re.pattern in NEEDS
@@ -170,3 +200,7 @@ def quicken(md: Markdown) -> None:
             needs = BLOCK_NEEDS.get(type(processor))
             if needs:
                 processor.test = needing(processor.test, needs)  # type: ignore[method-assign]
+        md.parser.parseBlocks = types.MethodType(parse_blocks, md.parser)  # type: ignore[method-assign]
+        raw_html = md.preprocessors["html_block"]
+        if type(raw_html) is HtmlBlockPreprocessor:
+            raw_html.run = markup_only(raw_html.run)  # type: ignore[method-assign]
