@@ -26,7 +26,7 @@ from plugins.common.schema import kind_of
 
 from .files import MEGABYTE, megabytes
 from .header import Header, read_header
-from .html_scan import scan_html
+from .html_scan import Scan, scan_html
 from .leftovers import leftover_problems
 from .metadata import NOT_IN_BODY, check_header
 from .quick_markdown import quicken
@@ -66,11 +66,11 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def body_problems(path: str, text: str, html: str, clean: str) -> list[Problem]:
+def body_problems(path: str, text: str, html: str, clean: str, scan: Scan) -> list[Problem]:
     """Forbidden markup, images without alternative text, an empty text: what
-    the rendered body says, with the lines it came from (`text`: the file's
-    text; `clean`: the body once sanitized, as it will be published)."""
-    scan = scan_html(html)
+    the rendered body says (`scan`: of `html`), with the lines it came from
+    (`text`: the file's text; `clean`: the body once sanitized, as it will be
+    published)."""
     lines = LineFinder(path)
     # Decoded by the parser ('jav&#x61;script:'), a value may not be found as
     # written: then the first line with markup is the best guess.
@@ -78,7 +78,7 @@ def body_problems(path: str, text: str, html: str, clean: str) -> list[Problem]:
         Problem(lines.line(needle) or lines.line("<") or lines.line("]("), code, details)
         for code, details, needle in scan.refused
     ]
-    if not problems and parsers_disagree(html, clean):
+    if not problems and parsers_disagree(html, clean, scan):
         problems.append(Problem(lines.line("<") or 1, "unchecked_html"))
     problems += [
         Problem(lines.line(src), "missing_alt", {"target": src}) for src in scan.images_without_alt
@@ -139,13 +139,13 @@ def pasted_text_fixed(body: str) -> str:
     return "\n".join(fixed)
 
 
-def parsers_disagree(html: str, clean: str) -> bool:
+def parsers_disagree(html: str, clean: str, seen: Scan) -> bool:
     """True when the sanitizer (a browser's parser) kept a link, an image or an
     id the scan (Python's parser) never saw — `<!-->` opens a comment for one
     and closes it for the other —, or dropped an element the scan accepted."""
     if clean == html:  # the sanitizer changed nothing (most texts): nothing to compare
         return False
-    seen, kept = scan_html(html), scan_html(clean)
+    kept = scan_html(clean)
     unseen = set(kept.links) - set(seen.links) or kept.ids - seen.ids
     return bool(unseen) or lost_tags(html, clean)
 
@@ -197,15 +197,15 @@ class CheckedMarkdownReader(MarkdownReader):
         problems += body_character_problems(header)
         html, failure = self.convert(header)
         problems += [failure] if failure else []
-        clean = sanitize(html)
+        clean, scan = sanitize(html), scan_html(html)  # one parse, for the checks and links
         if not (header.problems or failure):  # an unreadable header: the body is unreliable too
-            problems += body_problems(source_path, text, html, clean)
+            problems += body_problems(source_path, text, html, clean, scan)
             problems += leftover_problems(text, metadata, self.settings)
         report_all(source_path, self.settings, problems)
         if problems:
             raise ContentError(source_path)
         metadata = {key: self.process_metadata(key, value) for key, value in metadata.items()}
-        return scrolling_tables(clean), {**metadata, "scan": scan_html(html)}
+        return scrolling_tables(clean), {**metadata, "scan": scan}
 
     def convert(self, header: Header) -> tuple[str, Problem | None]:
         """The body's HTML, or the problem when Markdown gives up: lists or
