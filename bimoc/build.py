@@ -15,6 +15,7 @@ import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import jinja2
 from pelican import Pelican, signals
@@ -326,5 +327,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if built else 1
 
 
+def run(argv: list[str] | None = None) -> NoReturn:
+    """`python -m bimoc.build`: build, then exit at once. Python's teardown frees
+    every object one by one, a third of a second at 2,000 news, for nothing: the
+    build is over and its files closed."""
+    code = main(argv)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

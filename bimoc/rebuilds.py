@@ -22,7 +22,7 @@ from plugins import INDEX_FOLDER
 # the code loaded.
 WARM_BUILD = (
     "import json, sys, bimoc.build, plugins; plugins.preload(); "
-    "extra = json.loads(sys.stdin.readline()); sys.exit(bimoc.build.main(sys.argv[1:] + extra))"
+    "extra = json.loads(sys.stdin.readline()); bimoc.build.run(sys.argv[1:] + extra)"
 )
 # The search index, renewed once the pages are served, into a folder put in place
 # after; at a lower priority than the builds, which the editor waits for. Stopped,
