@@ -131,7 +131,10 @@ class Builder:
             return
         folder = Path(tempfile.mkdtemp(prefix=".recherche-", dir=self.output.parent))
         command = [sys.executable, "-c", INDEX, str(self.output), str(folder)]
-        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+        # Silent: a build that replaces the site while it copies the pages fails it,
+        # and the next index follows (the pages, not the index, are what editors check).
+        quiet = subprocess.DEVNULL
+        process = subprocess.Popen(command, cwd=ROOT, stdout=quiet, stderr=quiet)
         self.indexer, self.index_again = (process, folder), False
 
     def indexed(self) -> None:
