@@ -17,7 +17,7 @@ from pathlib import Path
 from bimoc.bench_corpus import corpus, day
 from bimoc.build import ROOT
 from bimoc.serve import free_port
-from bimoc.tools import CHROMIUM
+from bimoc.tools import CHROMIUM, CHROMIUM_ARGS
 
 EDITS = 5
 LARGE = 2000  # news
@@ -25,12 +25,6 @@ LARGE = 2000  # news
 # and the search index follow. A save during that work stops it (bimoc/serve.py).
 SETTLE = 8.0  # s
 STARTED = re.compile(r"Aperçu du site : (http://\S+/)")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def start_preview(content: Path) -> tuple[subprocess.Popen, str, float]:

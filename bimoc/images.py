@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bimoc.build import ROOT
-from bimoc.tools import CHROMIUM
+from bimoc.tools import CHROMIUM, CHROMIUM_ARGS
 
 THEME = ROOT / "theme"
 RENDERS = [  # (source SVG, PNG in theme/static/images, width, height)
@@ -20,7 +20,7 @@ RENDERS = [  # (source SVG, PNG in theme/static/images, width, height)
 def render_images() -> list[Path]:
     written = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for source, name, width, height in RENDERS:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(source.as_uri())  # an SVG document fills the viewport

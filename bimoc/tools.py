@@ -12,6 +12,13 @@ from pathlib import Path
 from bimoc.build import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
+# How Playwright launches it here: as root (no sandbox), and quiet (no network of its own).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 # The .htaccess is tested on a real Apache: the server alone (apache2-bin), not
 # the apache2 package, whose service would listen on port 80 of every interface.
 APACHE = Path("/usr/sbin/apache2")

@@ -25,6 +25,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from test_drafts import DRAFTS
 
+from bimoc.bench_preview import save
 from bimoc.serve import HOST, free_port
 
 STARTED = re.compile(r"Aperçu du site : (http://\S+/)")
@@ -86,13 +87,6 @@ def preview(tmp_path) -> Iterator[Preview]:
     started = start_preview(tmp_path, FIXTURES / "feeds", free_port())
     yield started
     stop(started)
-
-
-def save(path: Path, text: str) -> None:
-    """As many editors' editors save: a new file renamed over the old one."""
-    temporary = path.with_name(path.name + ".tmp~")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
 
 
 def reload_latency(page, path: Path, text: str, shown: str) -> float:
